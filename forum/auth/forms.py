@@ -1,0 +1,38 @@
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, Length, Regexp
+
+USERNAME_PATTERN = r"^[A-Za-z0-9_.-]+$"
+
+
+class RegisterForm(FlaskForm):
+    username = StringField(
+        "Username",
+        validators=[
+            DataRequired("Choose a username."),
+            Length(3, 30, "Use 3 to 30 characters."),
+            Regexp(USERNAME_PATTERN, message="Use only letters, digits, and _ - ."),
+        ],
+        description="A pseudonym is fine, and safer: 3 to 30 letters, digits, _ - .",
+    )
+    email = EmailField(
+        "Email",
+        validators=[DataRequired("Enter your email address."), Email("Enter a valid email address.", check_deliverability=False), Length(max=254)],
+        description="Private: never shown to anyone.",
+    )
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired("Choose a password."), Length(max=200)],
+        description="At least 10 characters. A few unrelated words make a good one.",
+    )
+    accept = BooleanField(
+        "I accept the community guidelines and understand the medical disclaimer",
+        validators=[DataRequired("Please read and accept the guidelines and disclaimer.")],
+    )
+
+
+class LoginForm(FlaskForm):
+    login = StringField("Username or email", validators=[DataRequired("Enter your username or email."), Length(max=254)])
+    password = PasswordField("Password", validators=[DataRequired("Enter your password."), Length(max=200)])
+    remember = BooleanField("Keep me signed in on this device")
+    next = HiddenField()

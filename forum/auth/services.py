@@ -1,0 +1,66 @@
+"""Registering and signing in."""
+from sqlalchemy import or_, select
+
+from ..errors import Refused
+from ..extensions import db
+from ..timeutil import utcnow
+from .models import User
+from .passwords import hash_password, problem_with, verify_password
+
+
+def username_key(username):
+    return username.strip().lower()
+
+
+def email_key(email):
+    return email.strip().lower()
+
+
+def register(username, email, password, accepted_terms):
+    """Create a member account.
+
+    Refuses a taken username or email (ignoring case), a weak password, and a
+    registration that did not accept the guidelines and disclaimer. Records
+    when they were accepted.
+    """
+    username = username.strip()
+    email = email.strip()
+    if not accepted_terms:
+        raise Refused("Please read and accept the guidelines and disclaimer.", field="accept")
+    problem = problem_with(password, username=username, email=email)
+    if problem:
+        raise Refused(problem, field="password")
+    if db.session.scalar(select(User.id).where(User.username_key == username_key(username))):
+        raise Refused("That username is taken. Try another.", field="username")
+    if db.session.scalar(select(User.id).where(User.email_key == email_key(email))):
+        raise Refused("An account already uses that email. Sign in instead?", field="email")
+    now = utcnow()
+    user = User(
+        username=username,
+        username_key=username_key(username),
+        email=email,
+        email_key=email_key(email),
+        password_hash=hash_password(password),
+        role="member",
+        created_at=now,
+        guidelines_accepted_at=now,
+        disclaimer_accepted_at=now,
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def authenticate(login, password):
+    """The member whose username or email and password match, else None.
+
+    An unknown account and a wrong password are indistinguishable, in the
+    answer and in the time taken.
+    """
+    key = login.strip().lower()
+    user = db.session.scalar(
+        select(User).where(or_(User.username_key == key, User.email_key == key))
+    )
+    if not verify_password(user.password_hash if user else None, password):
+        return None
+    return user

@@ -1,0 +1,53 @@
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..drafts import drafts_from_login_form, render_rescue
+from ..errors import Refused
+from ..extensions import limiter
+from ..navigation import safe_next
+from . import bp, services
+from .forms import LoginForm, RegisterForm
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit("10/hour", methods=["POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("home"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register(form.username.data, form.email.data, form.password.data, form.accept.data)
+        except Refused as refusal:
+            getattr(form, refusal.field).errors.append(refusal.message)
+        else:
+            login_user(user)
+            flash(f"Welcome, {user.username}. Introduce yourself whenever you're ready.", "success")
+            return redirect(url_for("home"))
+    return render_template("auth/register.html", form=form), 200 if not form.errors else 422
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("20/minute;100/hour", methods=["POST"])
+def login():
+    form = LoginForm(next=request.args.get("next", ""))
+    draft = drafts_from_login_form(request.form)
+    if form.validate_on_submit():
+        user = services.authenticate(form.login.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=form.remember.data)
+            target = safe_next(form.next.data)
+            if draft:
+                return render_rescue(target or url_for("home"), draft, "You're signed in again. Your text is below: check it and send it.")
+            return redirect(target or url_for("home"))
+        form.password.errors.append("That username or email and password don't match. Check them and try again.")
+    status = 422 if form.errors else 200
+    return render_template("auth/login.html", form=form, draft=draft), status
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    logout_user()
+    flash("You're signed out.", "info")
+    return redirect(url_for("home"))

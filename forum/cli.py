@@ -1,0 +1,48 @@
+"""Commands for the people who run the forum."""
+import click
+from flask import current_app
+
+from .extensions import db
+
+
+def init_commands(app):
+    app.cli.add_command(create_admin)
+    app.cli.add_command(seed_demo)
+    app.cli.add_command(rerender_posts)
+
+
+@click.command("create-admin")
+@click.option("--username", prompt=True)
+@click.option("--email", prompt=True)
+@click.password_option(prompt="Password (at least 10 characters)")
+def create_admin(username, email, password):
+    """Create an administrator account (the first one comes from here)."""
+    from .auth.services import register
+    from .errors import Refused
+
+    try:
+        user = register(username, email, password, accepted_terms=True)
+    except Refused as refusal:
+        raise click.ClickException(refusal.message) from None
+    user.role = "admin"
+    db.session.commit()
+    click.echo(f"Administrator {user.username} created.")
+
+
+@click.command("seed-demo")
+def seed_demo():
+    """Load demo members, threads and replies (does nothing if already loaded)."""
+    from .demo import seed_demo as load
+
+    counts = load()
+    click.echo("Demo content: {members} members, {threads} threads, {posts} posts added.".format(**counts))
+
+
+@click.command("rerender-posts")
+def rerender_posts():
+    """Render every stored Markdown text again, after the allow-list changes."""
+    from .rerender import rerender_all
+
+    total = rerender_all()
+    click.echo(f"Re-rendered {total} texts.")
+    current_app.logger.info("Re-rendered %s texts", total)

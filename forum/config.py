@@ -1,0 +1,74 @@
+"""Settings, read from the environment with safe defaults.
+
+Development needs nothing set: the database is a SQLite file under
+instance/ and the secret key is generated once and kept there. Production
+(FORUM_ENV=production) refuses to start without SECRET_KEY.
+"""
+import os
+import secrets
+from pathlib import Path
+
+
+class ConfigError(RuntimeError):
+    pass
+
+
+def _flag(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key(instance_path, production, overrides):
+    key = overrides.get("SECRET_KEY") or os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    if production:
+        raise ConfigError("SECRET_KEY must be set when FORUM_ENV=production.")
+    key_file = Path(instance_path) / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def _database_url(instance_path):
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return "sqlite:///" + str(Path(instance_path) / "forum.db")
+    # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants a driver.
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url[len("postgres://"):]
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def from_environment(instance_path, overrides):
+    """The settings; `overrides` (a test_config mapping) wins over the environment."""
+    production = overrides.get("FORUM_ENV", os.environ.get("FORUM_ENV", "development")) == "production"
+    https = _flag("FORUM_HTTPS", default=production)
+    settings = {
+        "FORUM_ENV": "production" if production else "development",
+        "SECRET_KEY": _secret_key(instance_path, production, overrides),
+        "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "MAX_CONTENT_LENGTH": 512 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": https,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": https,
+        "REMEMBER_COOKIE_DURATION": 60 * 60 * 24 * 30,
+        "PREFERRED_URL_SCHEME": "https" if https else "http",
+        "WTF_CSRF_TIME_LIMIT": 60 * 60 * 4,
+        "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", default=True),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "THREADS_PER_PAGE": 25,
+        "POSTS_PER_PAGE": 20,
+    }
+    settings.update(overrides)
+    return settings

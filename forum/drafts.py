@@ -1,0 +1,61 @@
+"""Keeping what someone typed when their session or form token expired.
+
+A long post must never be lost to an expired CSRF token or a session that
+ended while it was being written. Both paths bring the text back in a form
+with a fresh token and a plain explanation.
+"""
+from flask import render_template, request
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from .errors import render_error
+from .navigation import safe_next
+
+# Text worth rescuing; passwords and tokens never are.
+DRAFT_FIELDS = ("title", "body", "bio", "reason", "note", "category_id")
+
+
+def preserved_fields(form):
+    return {name: form.get(name, "") for name in DRAFT_FIELDS if form.get(name, "").strip()}
+
+
+def drafts_from_login_form(form):
+    """The draft a sign-in form carried, as {field: text}."""
+    return {name: form.get("draft_" + name, "") for name in DRAFT_FIELDS if form.get("draft_" + name, "").strip()}
+
+
+def render_login_with_draft(action_path, form):
+    from .auth.forms import LoginForm
+
+    login_form = LoginForm(formdata=None, next=action_path)
+    return render_template(
+        "auth/login.html",
+        form=login_form,
+        draft=preserved_fields(form),
+        notice="You were signed out before your text was sent. Sign in and it will be waiting for you.",
+    )
+
+
+def render_rescue(action_path, draft, message, status=200):
+    return render_template(
+        "drafts/rescue.html",
+        action=safe_next(action_path) or "/",
+        draft=draft,
+        message=message,
+    ), status
+
+
+def init_draft_rescue(app):
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error):
+        draft = preserved_fields(request.form)
+        if not draft:
+            return render_error(400, "This form had expired. Please go back, reload the page and try again.")
+        if not current_user.is_authenticated:
+            return render_login_with_draft(request.path, request.form), 400
+        return render_rescue(
+            request.path,
+            draft,
+            "The form had expired, so nothing was sent yet. Your text is below: check it and send it again.",
+            status=400,
+        )

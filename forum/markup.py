@@ -1,0 +1,65 @@
+"""Markdown to sanitised HTML: the forum's one sanitiser and allow-list.
+
+User text is rendered here once, when it is written, and the result is
+stored beside the source. Raw HTML never survives: markdown-it escapes it,
+and bleach then removes anything outside the allow-list. Images become
+plain links, since loading another site's image would let it track readers.
+"""
+import bleach
+from functools import partial
+
+from bleach.linkifier import LinkifyFilter
+from markdown_it import MarkdownIt
+from markupsafe import escape
+
+ALLOWED_TAGS = frozenset({
+    "p", "br", "em", "strong", "del", "ul", "ol", "li", "blockquote",
+    "a", "code", "pre", "hr",
+})
+ALLOWED_ATTRIBUTES = {"a": ["href", "rel", "title"], "ol": ["start"]}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow ugc noopener"
+
+_md = (
+    MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    .enable("strikethrough")
+    # Headings inside a post would compete with the page's own; "#1 tip" stays text.
+    .disable(["heading", "lheading"])
+)
+
+
+def _image_as_link(renderer, tokens, idx, options, env):
+    token = tokens[idx]
+    src = token.attrGet("src") or ""
+    alt = "".join(child.content for child in (token.children or [])) or src
+    return f'<a href="{escape(src)}">{escape(alt)}</a>'
+
+
+_md.add_render_rule("image", _image_as_link)
+
+
+def _set_rel(attrs, new=False):
+    attrs[(None, "rel")] = LINK_REL
+    return attrs
+
+
+_cleaner = bleach.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+    filters=[partial(LinkifyFilter, callbacks=[_set_rel], skip_tags={"pre", "code"}, parse_email=False)],
+)
+
+
+def render(source: str) -> str:
+    """Return safe HTML for a piece of user-written Markdown."""
+    html = _md.render(source or "")
+    return _cleaner.clean(html).strip()
+
+
+def quote(author_name: str, source: str) -> str:
+    """A Markdown block quote of a post, for the start of a reply."""
+    lines = (source or "").strip().splitlines() or [""]
+    quoted = "\n".join(("> " + line).rstrip() for line in lines)
+    return f"> **{author_name}** wrote:\n>\n{quoted}\n\n"

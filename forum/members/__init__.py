@@ -1,0 +1,6 @@
+"""Members' public profiles: what they've written, and a short bio."""
+from flask import Blueprint
+
+bp = Blueprint("members", __name__, url_prefix="/members")
+
+from . import views  # noqa: E402,F401

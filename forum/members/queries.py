@@ -1,0 +1,40 @@
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from ..auth.models import User
+from ..errors import NotFound
+from ..extensions import db
+from ..pagination import Page, offset_for
+from ..threads.models import Post, Thread
+
+
+def member_by_username(username):
+    member = db.session.scalar(select(User).where(User.username_key == username.lower()))
+    if member is None:
+        raise NotFound("There is no member by that name.")
+    return member
+
+
+def member_threads(member, number, per_page):
+    """Threads the member started, newest first, with their categories."""
+    total = db.session.scalar(select(func.count(Thread.id)).where(Thread.author_id == member.id))
+    threads = db.session.scalars(
+        select(Thread).where(Thread.author_id == member.id)
+        .order_by(Thread.created_at.desc(), Thread.id.desc())
+        .offset(offset_for(number, per_page)).limit(per_page)
+        .options(joinedload(Thread.category))
+    ).all()
+    return Page(threads, number, per_page, total)
+
+
+def member_replies(member, number, per_page):
+    """The member's posts that are still shown, newest first, with their threads."""
+    visible = (Post.author_id == member.id, Post.deleted_at.is_(None))
+    total = db.session.scalar(select(func.count(Post.id)).where(*visible))
+    posts = db.session.scalars(
+        select(Post).where(*visible)
+        .order_by(Post.id.desc())
+        .offset(offset_for(number, per_page)).limit(per_page)
+        .options(joinedload(Post.thread))
+    ).all()
+    return Page(posts, number, per_page, total)

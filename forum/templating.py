@@ -1,0 +1,29 @@
+"""What every template can use."""
+from flask_login import current_user
+from markupsafe import Markup, escape
+
+from . import permissions
+
+
+def _when(value):
+    """A time as readers see it, in a <time> element machines can read."""
+    if value is None:
+        return ""
+    iso = value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    label = value.strftime("%-d %b %Y, %H:%M") + " UTC"
+    return Markup(f'<time datetime="{iso}">{escape(label)}</time>')
+
+
+def _date(value):
+    return value.strftime("%-d %b %Y") if value else ""
+
+
+def init_templating(app):
+    app.jinja_env.filters["when"] = _when
+    app.jinja_env.filters["date"] = _date
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    # A global, not a context variable, so imported macros can ask it too.
+    app.jinja_env.globals["can"] = lambda action, obj=None: permissions.can(current_user, action, obj)

@@ -1,0 +1,6 @@
+"""Threads and their posts: starting, replying, quoting, editing, deleting."""
+from flask import Blueprint
+
+bp = Blueprint("threads", __name__, url_prefix="/threads")
+
+from . import views  # noqa: E402,F401

@@ -1,0 +1,40 @@
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+BODY_MAX = 50000
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class BodyMixin:
+    body = TextAreaField(
+        "Your post",
+        validators=[DataRequired("Write something before sending."), Length(max=BODY_MAX, message=f"Keep a post under {BODY_MAX:,} characters.")],
+        description="Markdown works: *italic*, **bold**, lists, > quotes, [links](https://example.org).",
+    )
+    preview = SubmitField("Preview")
+    submit = SubmitField("Post")
+
+
+class ThreadForm(BodyMixin, FlaskForm):
+    category_id = SelectField("Category", coerce=int, validators=[DataRequired("Choose a category.")])
+    title = StringField(
+        "Title",
+        filters=[_strip],
+        validators=[DataRequired("Give your thread a title."), Length(5, 150, "Use 5 to 150 characters for the title.")],
+    )
+
+
+class ReplyForm(BodyMixin, FlaskForm):
+    pass
+
+
+class EditPostForm(BodyMixin, FlaskForm):
+    submit = SubmitField("Save changes")
+
+
+class DeletePostForm(FlaskForm):
+    submit = SubmitField("Delete this post")

@@ -1,0 +1,80 @@
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..auth.models import User
+from ..categories.models import Category
+from ..extensions import db
+from ..timeutil import utcnow
+
+
+class Thread(db.Model):
+    __tablename__ = "threads"
+    __table_args__ = (
+        # The category page: pinned first, then latest activity.
+        Index("ix_threads_category_listing", "category_id", "pinned", "last_post_at"),
+        Index("ix_threads_author_created", "author_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    title: Mapped[str] = mapped_column(String(150))
+    slug: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    reply_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Denormalised from the newest post so the listing needs no subquery.
+    last_post_id: Mapped[int | None] = mapped_column(Integer)
+    last_post_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_post_author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    category: Mapped[Category] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    last_post_author: Mapped[User | None] = relationship(foreign_keys=[last_post_author_id])
+
+    @property
+    def post_total(self):
+        return self.reply_count + 1
+
+
+class Post(db.Model):
+    __tablename__ = "posts"
+    __table_args__ = (
+        Index("ix_posts_thread_id_id", "thread_id", "id"),
+        Index("ix_posts_author_id_id", "author_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(DateTime)
+    edited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    thread: Mapped[Thread] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+
+    @property
+    def is_deleted(self):
+        return self.deleted_at is not None
+
+
+class PostRevision(db.Model):
+    """An earlier version of a post, kept whenever the post is edited."""
+
+    __tablename__ = "post_revisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    # When this version was written, and who replaced it and when.
+    written_at: Mapped[datetime] = mapped_column(DateTime)
+    replaced_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    replaced_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))

@@ -1,0 +1,48 @@
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from ..errors import NotFound
+from ..extensions import db
+from ..pagination import Page, offset_for, page_of_position
+from .models import Post, Thread
+
+
+def thread_by_id(thread_id):
+    thread = db.session.scalar(
+        select(Thread).where(Thread.id == thread_id).options(joinedload(Thread.category))
+    )
+    if thread is None:
+        raise NotFound("There is no such thread. It may have been removed.")
+    return thread
+
+
+def post_by_id(post_id):
+    post = db.session.scalar(
+        select(Post).where(Post.id == post_id).options(joinedload(Post.thread), joinedload(Post.author))
+    )
+    if post is None:
+        raise NotFound("There is no such post.")
+    return post
+
+
+def thread_posts(thread, number, per_page):
+    """One page of a thread's posts, oldest first, with their authors: one query."""
+    if offset_for(number, per_page) >= thread.post_total:
+        raise NotFound("There is no such page in this thread.")
+    posts = db.session.scalars(
+        select(Post)
+        .where(Post.thread_id == thread.id)
+        .order_by(Post.id)
+        .offset(offset_for(number, per_page))
+        .limit(per_page)
+        .options(joinedload(Post.author))
+    ).all()
+    return Page(posts, number, per_page, thread.post_total)
+
+
+def page_of_post(post, per_page):
+    """The page of its thread that shows `post`."""
+    position = db.session.scalar(
+        select(func.count(Post.id)).where(Post.thread_id == post.thread_id, Post.id <= post.id)
+    )
+    return page_of_position(position, per_page)

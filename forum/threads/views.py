@@ -1,0 +1,102 @@
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from .. import markup
+from ..categories import queries as category_queries
+from ..pagination import page_number, page_of_position
+from ..permissions import require
+from . import bp, queries, services
+from .forms import DeletePostForm, EditPostForm, ReplyForm, ThreadForm
+
+
+def _per_page():
+    return current_app.config["POSTS_PER_PAGE"]
+
+
+def post_url(post, page):
+    return url_for("threads.show", thread_id=post.thread_id, slug=post.thread.slug, page=page if page > 1 else None, _anchor=f"post-{post.id}")
+
+
+@bp.route("/<int:thread_id>")
+@bp.route("/<int:thread_id>/<slug>")
+def show(thread_id, slug=None):
+    thread = queries.thread_by_id(thread_id)
+    page = queries.thread_posts(thread, page_number(request.args.get("page")), _per_page())
+    return render_template("threads/show.html", thread=thread, page=page, form=ReplyForm(formdata=None))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    form = ThreadForm()
+    categories = category_queries.all_categories()
+    form.category_id.choices = [(c.id, c.name) for c in categories]
+    if request.method == "GET" and request.args.get("category"):
+        chosen = [c.id for c in categories if c.slug == request.args["category"]]
+        form.category_id.data = chosen[0] if chosen else None
+    preview = None
+    if form.validate_on_submit():
+        if form.preview.data:
+            preview = markup.render(form.body.data)
+        else:
+            category = next(c for c in categories if c.id == form.category_id.data)
+            thread = services.start_thread(current_user, category, form.title.data, form.body.data)
+            flash("Your thread is up.", "success")
+            return redirect(url_for("threads.show", thread_id=thread.id, slug=thread.slug))
+    return render_template("threads/new.html", form=form, preview=preview), 422 if form.errors else 200
+
+
+@bp.route("/<int:thread_id>/reply", methods=["GET", "POST"])
+@login_required
+def reply(thread_id):
+    thread = queries.thread_by_id(thread_id)
+    require(current_user, "reply", thread, message="This thread is locked: no new replies.")
+    form = ReplyForm()
+    if request.method == "GET" and request.args.get("quote", "").isdigit():
+        quoted = queries.post_by_id(int(request.args["quote"]))
+        if quoted.thread_id == thread.id and not quoted.is_deleted:
+            form.body.data = markup.quote(quoted.author.username, quoted.body)
+    preview = None
+    if form.validate_on_submit():
+        if form.preview.data:
+            preview = markup.render(form.body.data)
+        else:
+            post = services.reply(current_user, thread, form.body.data)
+            return redirect(post_url(post, page_of_position(thread.post_total, _per_page())))
+    return render_template("threads/reply.html", thread=thread, form=form, preview=preview), 422 if form.errors else 200
+
+
+@bp.route("/posts/<int:post_id>")
+def permalink(post_id):
+    post = queries.post_by_id(post_id)
+    return redirect(post_url(post, queries.page_of_post(post, _per_page())))
+
+
+@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_post(post_id):
+    post = queries.post_by_id(post_id)
+    require(current_user, "edit_post", post)
+    form = EditPostForm(obj=post)
+    preview = None
+    if form.validate_on_submit():
+        if form.preview.data:
+            preview = markup.render(form.body.data)
+        else:
+            services.edit_post(current_user, post, form.body.data)
+            flash("Your changes are saved.", "success")
+            return redirect(url_for("threads.permalink", post_id=post.id))
+    return render_template("threads/edit_post.html", post=post, form=form, preview=preview), 422 if form.errors else 200
+
+
+@bp.route("/posts/<int:post_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete_post(post_id):
+    post = queries.post_by_id(post_id)
+    require(current_user, "delete_post", post)
+    form = DeletePostForm()
+    if form.validate_on_submit():
+        services.delete_post(current_user, post)
+        flash("Your post is deleted.", "info")
+        return redirect(url_for("threads.permalink", post_id=post.id))
+    return render_template("threads/delete_post.html", post=post, form=form)

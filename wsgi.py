@@ -1,0 +1,3 @@
+from forum import create_app
+
+app = create_app()
