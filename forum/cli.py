@@ -2,7 +2,6 @@
 import click
 from flask import current_app
 
-from .extensions import db
 
 
 def init_commands(app):
@@ -21,11 +20,9 @@ def create_admin(username, email, password):
     from .errors import Refused
 
     try:
-        user = register(username, email, password, accepted_terms=True)
+        user = register(username, email, password, accepted_terms=True, role="admin")
     except Refused as refusal:
         raise click.ClickException(refusal.message) from None
-    user.role = "admin"
-    db.session.commit()
     click.echo(f"Administrator {user.username} created.")
 
 

@@ -21,7 +21,8 @@ def _flag(name, default=False):
 
 
 def _secret_key(instance_path, production, overrides):
-    key = overrides.get("SECRET_KEY") or os.environ.get("SECRET_KEY")
+    # A blank value (an empty line in an env file) is no key at all.
+    key = (overrides.get("SECRET_KEY") or os.environ.get("SECRET_KEY") or "").strip()
     if key:
         return key
     if production:

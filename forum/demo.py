@@ -310,6 +310,7 @@ def _backdate_members(users, seeded):
             first_post[post.author_id] = min(post.created_at, first_post.get(post.author_id, post.created_at))
     for member in MEMBERS:
         user = users[member.username]
+        # The hour offset keeps sign-ups from all landing at the same time of day.
         joined = first_post[user.id] - timedelta(days=member.joined_days_before, hours=user.id * 1.7)
         user.created_at = user.guidelines_accepted_at = user.disclaimer_accepted_at = joined
 

@@ -6,6 +6,8 @@ and renders a plain apology.
 from flask import render_template, request
 from werkzeug.exceptions import HTTPException
 
+from .extensions import db
+
 
 class ForumError(Exception):
     """A rule refused the request. `field` names the form field it concerns."""
@@ -69,11 +71,17 @@ def register_error_handlers(app):
 
     @app.errorhandler(HTTPException)
     def http_error(error):
-        if error.code in TITLES:
-            return render_error(error.code)
-        return error
+        if error.code not in TITLES:
+            return error
+        body, status = render_error(error.code)
+        # Keep what the error says about itself, such as a 405's Allow header.
+        headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+        return body, status, headers
 
     @app.errorhandler(Exception)
     def unexpected_error(error):
         app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        # A failed statement leaves PostgreSQL's transaction aborted; the page
+        # itself needs the database (to know who is signed in), so start afresh.
+        db.session.rollback()
         return render_error(500)

@@ -13,7 +13,8 @@ from markdown_it import MarkdownIt
 from markupsafe import escape
 
 ALLOWED_TAGS = frozenset({
-    "p", "br", "em", "strong", "del", "ul", "ol", "li", "blockquote",
+    # markdown-it writes ~~struck~~ text as <s>.
+    "p", "br", "em", "strong", "s", "del", "ul", "ol", "li", "blockquote",
     "a", "code", "pre", "hr",
 })
 ALLOWED_ATTRIBUTES = {"a": ["href", "rel", "title"], "ol": ["start"]}
@@ -28,10 +29,20 @@ _md = (
 )
 
 
+def _inside_link(tokens, idx):
+    depth = 0
+    for token in tokens[:idx]:
+        depth += {"link_open": 1, "link_close": -1}.get(token.type, 0)
+    return depth > 0
+
+
 def _image_as_link(renderer, tokens, idx, options, env):
     token = tokens[idx]
     src = token.attrGet("src") or ""
     alt = "".join(child.content for child in (token.children or [])) or src
+    # A link inside a link would leave the outer one empty: keep the words only.
+    if _inside_link(tokens, idx):
+        return str(escape(alt))
     return f'<a href="{escape(src)}">{escape(alt)}</a>'
 
 

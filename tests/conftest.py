@@ -1,20 +1,34 @@
 import re
 
 import pytest
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import event, text
 
 from forum import create_app
-from forum.extensions import db
+from forum.extensions import db, limiter
 
 from . import factories
 from .settings import base_config, database_url
+
+
+class FreshContextClient(FlaskClient):
+    """Each request gets its own app context, as in production.
+
+    Without this, a request reuses the test's app context, so the signed-in
+    user, `g` and the database session leak from one request to the next.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
 
 
 @pytest.fixture(scope="session")
 def app():
     """One app and one migrated schema for the whole run."""
     application = create_app(base_config(database_url()))
+    application.test_client_class = FreshContextClient
     with application.app_context():
         upgrade()
     return application
@@ -28,6 +42,38 @@ def _empty_all_tables():
         for name in tables:
             db.session.execute(text(f"DELETE FROM {name}"))
     db.session.commit()
+
+
+@pytest.fixture
+def app_with_config(app):
+    """Builds a second app on the suite's (already migrated) database.
+
+    The limiter is one shared object whose `enabled` flag and counters are
+    set by whichever app was built last, so they are put back afterwards.
+    """
+    built = []
+    was_enabled = limiter.enabled
+
+    def build(**settings):
+        config = base_config(app.config["SQLALCHEMY_DATABASE_URI"])
+        for name, value in settings.items():
+            if value is None:
+                config.pop(name, None)
+            else:
+                config[name] = value
+        other = create_app(config)
+        other.test_client_class = FreshContextClient
+        built.append(other)
+        return other
+
+    yield build
+    if limiter.enabled and limiter.initialized:
+        limiter.reset()
+    limiter.enabled = was_enabled
+    for other in built:
+        with other.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.fixture(autouse=True)
@@ -70,6 +116,17 @@ def count_queries(app):
             event.remove(db.engine, "before_cursor_execute", counter)
 
     return counting
+
+
+@pytest.fixture
+def page_queries(client, count_queries):
+    """GET a page and return (response, the SQL statements it sent)."""
+    def get(url):
+        with count_queries() as q:
+            response = client.get(url)
+        return response, q.statements
+
+    return get
 
 
 # People, named after their roles.

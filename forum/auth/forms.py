@@ -2,7 +2,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, Length, Regexp
 
-USERNAME_PATTERN = r"^[A-Za-z0-9_.-]+$"
+from .services import EMAIL_MAX, USERNAME_MAX, USERNAME_MIN, USERNAME_PATTERN
 
 
 class RegisterForm(FlaskForm):
@@ -10,14 +10,14 @@ class RegisterForm(FlaskForm):
         "Username",
         validators=[
             DataRequired("Choose a username."),
-            Length(3, 30, "Use 3 to 30 characters."),
+            Length(USERNAME_MIN, USERNAME_MAX, f"Use {USERNAME_MIN} to {USERNAME_MAX} characters."),
             Regexp(USERNAME_PATTERN, message="Use only letters, digits, and _ - ."),
         ],
         description="A pseudonym is fine, and safer: 3 to 30 letters, digits, _ - .",
     )
     email = EmailField(
         "Email",
-        validators=[DataRequired("Enter your email address."), Email("Enter a valid email address.", check_deliverability=False), Length(max=254)],
+        validators=[DataRequired("Enter your email address."), Email("Enter a valid email address.", check_deliverability=False), Length(max=EMAIL_MAX)],
         description="Private: never shown to anyone.",
     )
     password = PasswordField(

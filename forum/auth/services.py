@@ -1,4 +1,6 @@
 """Registering and signing in."""
+import re
+
 from sqlalchemy import or_, select
 
 from ..errors import Refused
@@ -6,6 +8,11 @@ from ..extensions import db
 from ..timeutil import utcnow
 from .models import User
 from .passwords import hash_password, problem_with, verify_password
+
+USERNAME_MIN = 3
+USERNAME_MAX = 30
+USERNAME_PATTERN = r"^[A-Za-z0-9_.-]+$"
+EMAIL_MAX = 254
 
 
 def username_key(username):
@@ -16,15 +23,24 @@ def email_key(email):
     return email.strip().lower()
 
 
-def register(username, email, password, accepted_terms):
+def register(username, email, password, accepted_terms, role="member"):
     """Create a member account.
 
-    Refuses a taken username or email (ignoring case), a weak password, and a
-    registration that did not accept the guidelines and disclaimer. Records
-    when they were accepted.
+    Refuses a username that is not 3-30 letters, digits, _ - or ., a taken
+    username or email (ignoring case), a weak password, and a registration
+    that did not accept the guidelines and disclaimer. Records when they
+    were accepted.
     """
     username = username.strip()
     email = email.strip()
+    if not USERNAME_MIN <= len(username) <= USERNAME_MAX:
+        raise Refused(f"Use {USERNAME_MIN} to {USERNAME_MAX} characters.", field="username")
+    if not re.fullmatch(USERNAME_PATTERN, username):
+        raise Refused("Use only letters, digits, and _ - .", field="username")
+    # The form checks the address properly; this keeps a bad caller from
+    # storing something that can never receive mail or fit the column.
+    if "@" not in email or len(email) > EMAIL_MAX:
+        raise Refused("Enter a valid email address.", field="email")
     if not accepted_terms:
         raise Refused("Please read and accept the guidelines and disclaimer.", field="accept")
     problem = problem_with(password, username=username, email=email)
@@ -41,7 +57,7 @@ def register(username, email, password, accepted_terms):
         email=email,
         email_key=email_key(email),
         password_hash=hash_password(password),
-        role="member",
+        role=role,
         created_at=now,
         guidelines_accepted_at=now,
         disclaimer_accepted_at=now,

@@ -1,6 +1,7 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from ..errors import Refused
 from ..pagination import page_number
 from ..permissions import require
 from . import bp, queries, services
@@ -24,7 +25,11 @@ def edit(username):
     require(current_user, "edit_profile", member)
     form = BioForm(obj=member)
     if form.validate_on_submit():
-        services.update_bio(current_user, member, form.bio.data or "")
-        flash("Your bio is saved.", "success")
-        return redirect(url_for("members.profile", username=member.username))
+        try:
+            services.update_bio(current_user, member, form.bio.data or "")
+        except Refused as refusal:
+            form.bio.errors.append(refusal.message)
+        else:
+            flash("Your bio is saved.", "success")
+            return redirect(url_for("members.profile", username=member.username))
     return render_template("members/edit.html", member=member, form=form), 422 if form.errors else 200

@@ -3,10 +3,17 @@ from flask_login import current_user, login_required
 
 from .. import markup
 from ..categories import queries as category_queries
+from ..errors import NotFound
 from ..pagination import page_number, page_of_position
-from ..permissions import require
+from ..permissions import can, require
 from . import bp, queries, services
 from .forms import DeletePostForm, EditPostForm, ReplyForm, ThreadForm
+
+
+# Ids past a 32-bit integer can't exist, and handing one to the database is
+# an error on SQLite and PostgreSQL alike: such addresses are plain 404s.
+MAX_ID = 2**31 - 1
+ID = f"int(max={MAX_ID})"
 
 
 def _per_page():
@@ -17,8 +24,8 @@ def post_url(post, page):
     return url_for("threads.show", thread_id=post.thread_id, slug=post.thread.slug, page=page if page > 1 else None, _anchor=f"post-{post.id}")
 
 
-@bp.route("/<int:thread_id>")
-@bp.route("/<int:thread_id>/<slug>")
+@bp.route(f"/<{ID}:thread_id>")
+@bp.route(f"/<{ID}:thread_id>/<slug>")
 def show(thread_id, slug=None):
     thread = queries.thread_by_id(thread_id)
     page = queries.thread_posts(thread, page_number(request.args.get("page")), _per_page())
@@ -46,16 +53,14 @@ def new():
     return render_template("threads/new.html", form=form, preview=preview), 422 if form.errors else 200
 
 
-@bp.route("/<int:thread_id>/reply", methods=["GET", "POST"])
+@bp.route(f"/<{ID}:thread_id>/reply", methods=["GET", "POST"])
 @login_required
 def reply(thread_id):
     thread = queries.thread_by_id(thread_id)
     require(current_user, "reply", thread, message="This thread is locked: no new replies.")
     form = ReplyForm()
-    if request.method == "GET" and request.args.get("quote", "").isdigit():
-        quoted = queries.post_by_id(int(request.args["quote"]))
-        if quoted.thread_id == thread.id and not quoted.is_deleted:
-            form.body.data = markup.quote(quoted.author.username, quoted.body)
+    if request.method == "GET":
+        form.body.data = _quote_for(thread, request.args.get("quote", ""))
     preview = None
     if form.validate_on_submit():
         if form.preview.data:
@@ -66,13 +71,29 @@ def reply(thread_id):
     return render_template("threads/reply.html", thread=thread, form=form, preview=preview), 422 if form.errors else 200
 
 
-@bp.route("/posts/<int:post_id>")
+def _quote_for(thread, raw):
+    """The block quote a reply starts with, when `raw` names a quotable post of
+    this thread. Anything else (a stray id, another thread's post, a deleted
+    one) leaves the reply empty rather than failing the page.
+    """
+    if not raw.isdecimal() or int(raw) > MAX_ID:
+        return None
+    try:
+        quoted = queries.post_by_id(int(raw))
+    except NotFound:
+        return None
+    if quoted.thread_id != thread.id or not can(current_user, "quote_post", quoted):
+        return None
+    return markup.quote(quoted.author.username, quoted.body)
+
+
+@bp.route(f"/posts/<{ID}:post_id>")
 def permalink(post_id):
     post = queries.post_by_id(post_id)
     return redirect(post_url(post, queries.page_of_post(post, _per_page())))
 
 
-@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@bp.route(f"/posts/<{ID}:post_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_post(post_id):
     post = queries.post_by_id(post_id)
@@ -89,7 +110,7 @@ def edit_post(post_id):
     return render_template("threads/edit_post.html", post=post, form=form, preview=preview), 422 if form.errors else 200
 
 
-@bp.route("/posts/<int:post_id>/delete", methods=["GET", "POST"])
+@bp.route(f"/posts/<{ID}:post_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_post(post_id):
     post = queries.post_by_id(post_id)

@@ -1,0 +1,142 @@
+"""Settings from the environment: safe without anything set, strict in production."""
+import stat
+
+import pytest
+from sqlalchemy import text
+
+from forum import create_app
+from forum.config import ConfigError, from_environment
+from forum.extensions import db
+from tests import factories
+from tests.conftest import csrf_token_from, form_post
+
+from .settings import base_config
+
+
+@pytest.fixture
+def clean_env(monkeypatch):
+    """No forum settings inherited from whoever runs the suite."""
+    for name in ("DATABASE_URL", "SECRET_KEY", "FORUM_ENV", "FORUM_HTTPS"):
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_database_defaults_to_a_sqlite_file_in_the_instance_folder(clean_env, tmp_path):
+    settings = from_environment(tmp_path, {})
+    assert settings["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'forum.db'}"
+
+
+@pytest.mark.parametrize("given, expected", [
+    ("postgres://ana:pw@db.internal:5432/forum", "postgresql+psycopg://ana:pw@db.internal:5432/forum"),
+    ("postgresql://ana:pw@db.internal/forum", "postgresql+psycopg://ana:pw@db.internal/forum"),
+    ("postgresql+psycopg://ana@db.internal/forum", "postgresql+psycopg://ana@db.internal/forum"),
+    ("sqlite:////srv/forum/forum.db", "sqlite:////srv/forum/forum.db"),
+])
+def test_database_url_is_rewritten_for_psycopg(clean_env, tmp_path, given, expected):
+    clean_env.setenv("DATABASE_URL", given)
+    assert from_environment(tmp_path, {})["SQLALCHEMY_DATABASE_URI"] == expected
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(app):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("only SQLite needs these pragmas")
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() > 0
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+@pytest.mark.parametrize("secret", [None, "", "   "])
+def test_production_refuses_to_start_without_a_secret_key(clean_env, tmp_path, secret):
+    clean_env.setenv("FORUM_ENV", "production")
+    if secret is not None:
+        clean_env.setenv("SECRET_KEY", secret)
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        from_environment(tmp_path, {})
+    with pytest.raises(ConfigError):
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_production_with_a_secret_key_starts_and_uses_it(clean_env, tmp_path):
+    clean_env.setenv("FORUM_ENV", "production")
+    clean_env.setenv("SECRET_KEY", "a-real-production-secret")
+    settings = from_environment(tmp_path, {})
+    assert settings["SECRET_KEY"] == "a-real-production-secret"
+    assert settings["SESSION_COOKIE_SECURE"] is True
+
+
+def test_development_generates_a_key_once_and_keeps_it(clean_env, tmp_path):
+    first = from_environment(tmp_path, {})["SECRET_KEY"]
+    key_file = tmp_path / "secret_key"
+    assert key_file.read_text().strip() == first
+    assert len(first) >= 32
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert from_environment(tmp_path, {})["SECRET_KEY"] == first
+
+
+def test_each_new_instance_gets_its_own_key(clean_env, tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    assert from_environment(tmp_path / "a", {})["SECRET_KEY"] != from_environment(tmp_path / "b", {})["SECRET_KEY"]
+
+
+def test_session_cookies_are_httponly_and_lax(clean_env, tmp_path):
+    settings = from_environment(tmp_path, {})
+    for prefix in ("SESSION", "REMEMBER"):
+        assert settings[f"{prefix}_COOKIE_HTTPONLY"] is True
+        assert settings[f"{prefix}_COOKIE_SAMESITE"] == "Lax"
+        assert settings[f"{prefix}_COOKIE_SECURE"] is False
+
+
+@pytest.mark.parametrize("value", ["1", "true", "yes"])
+def test_cookies_are_secure_when_served_over_https(clean_env, tmp_path, value):
+    clean_env.setenv("FORUM_HTTPS", value)
+    settings = from_environment(tmp_path, {})
+    assert settings["SESSION_COOKIE_SECURE"] is True
+    assert settings["REMEMBER_COOKIE_SECURE"] is True
+    assert settings["PREFERRED_URL_SCHEME"] == "https"
+
+
+def test_test_config_wins_over_the_environment(clean_env, tmp_path):
+    clean_env.setenv("DATABASE_URL", "postgres://ana@db.internal/forum")
+    settings = from_environment(tmp_path, {"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "k"})
+    assert settings["SQLALCHEMY_DATABASE_URI"] == "sqlite://"
+    assert not (tmp_path / "secret_key").exists()
+
+
+def _set_cookie_headers(response):
+    return response.headers.getlist("Set-Cookie")
+
+
+def test_sign_in_response_sets_httponly_lax_cookies(client, member):
+    response = form_post(client, "/auth/login", {"login": member.username, "password": factories.PASSWORD, "remember": "y"})
+    assert response.status_code == 302
+    cookies = _set_cookie_headers(response)
+    assert {c.split("=", 1)[0] for c in cookies} >= {"session", "remember_token"}
+    for cookie in cookies:
+        assert "HttpOnly" in cookie, cookie
+        assert "SameSite=Lax" in cookie, cookie
+        assert "Secure" not in cookie, cookie
+
+
+def test_sign_in_over_https_sets_secure_cookies(app, clean_env):
+    clean_env.setenv("FORUM_HTTPS", "1")
+    https_app = create_app(base_config(app.config["SQLALCHEMY_DATABASE_URI"]))
+    with https_app.app_context():
+        member = factories.make_member(username="secure_sam")
+        client = https_app.test_client()
+        login_url = "https://localhost/auth/login"
+        token = csrf_token_from(client.get(login_url).get_data(as_text=True))
+        # Over HTTPS the CSRF check also wants the Referer a browser sends.
+        response = client.post(
+            login_url,
+            data={"login": member.username, "password": factories.PASSWORD, "csrf_token": token},
+            headers={"Referer": login_url},
+        )
+        assert response.status_code == 302, response.get_data(as_text=True)
+        cookies = _set_cookie_headers(response)
+        assert cookies
+        for cookie in cookies:
+            assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie, cookie
+        assert response.headers["Strict-Transport-Security"].startswith("max-age=")

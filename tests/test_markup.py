@@ -1,0 +1,209 @@
+"""What a member's Markdown turns into, and what it can never turn into."""
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from sqlalchemy import update
+
+from forum import markup
+from forum.auth.models import User
+from forum.extensions import db
+from forum.threads.models import Post, PostRevision
+from forum.threads import services as thread_services
+from tests import factories
+
+SAFE_SCHEMES = {"", "http", "https", "mailto"}
+DANGEROUS_TAGS = ("<script", "<img", "<iframe", "<style", "<svg", "<object", "<embed", "<math", "<form", "<input")
+_TAG = re.compile(r"<\s*([a-zA-Z0-9]+)([^>]*)>")
+
+
+def hrefs(html):
+    return re.findall(r'href="([^"]*)"', html)
+
+
+def assert_harmless(html):
+    """No dangerous element, no event handler, no link a browser would run."""
+    lowered = html.lower()
+    for tag in DANGEROUS_TAGS:
+        assert tag not in lowered, html
+    for name, attrs in _TAG.findall(html):
+        assert name.lower() in markup.ALLOWED_TAGS, html
+        assert not re.search(r"\son[a-z]+\s*=", attrs, re.I), html
+        assert "style=" not in attrs.lower(), html
+    for href in hrefs(html):
+        assert urlsplit(href.strip()).scheme.lower() in SAFE_SCHEMES, html
+
+
+# What members write every day.
+
+def test_paragraphs_and_emphasis():
+    html = markup.render("It started *last winter*.\n\nNow it is **much** better.")
+    assert html == "<p>It started <em>last winter</em>.</p>\n<p>Now it is <strong>much</strong> better.</p>"
+
+
+def test_bullet_and_numbered_lists():
+    html = markup.render("- heat\n- walking\n\n3. stretch\n4. rest")
+    assert "<ul>\n<li>heat</li>\n<li>walking</li>\n</ul>" in html
+    assert '<ol start="3">\n<li>stretch</li>\n<li>rest</li>\n</ol>' in html
+
+
+def test_block_quote_of_another_member():
+    html = markup.render(markup.quote("ruth_on_ice", "The PT helped *a lot*."))
+    assert html.startswith("<blockquote>")
+    assert "<strong>ruth_on_ice</strong> wrote:" in html
+    assert "The PT helped <em>a lot</em>." in html
+
+
+def test_inline_and_block_code_keep_their_text_literally():
+    html = markup.render("Type `<b>` like this:\n\n```\n<script>x</script>\n```")
+    assert "<code>&lt;b&gt;</code>" in html
+    assert "<pre><code>&lt;script&gt;x&lt;/script&gt;\n</code></pre>" in html
+
+
+def test_strikethrough_shows_as_struck_text():
+    html = markup.render("I tried ~~ice~~ heat instead.")
+    assert re.search(r"<(s|del)>ice</(s|del)>", html), html
+
+
+def test_headings_stay_plain_text():
+    assert markup.render("# 1 tip: walk daily") == "<p># 1 tip: walk daily</p>"
+
+
+def test_links_carry_nofollow_ugc_noopener():
+    html = markup.render("[my PT's exercises](https://physio.example/piriformis)")
+    assert html == '<p><a href="https://physio.example/piriformis" rel="nofollow ugc noopener">my PT\'s exercises</a></p>'
+
+
+def test_a_member_cannot_choose_their_own_rel():
+    html = markup.render("[a](https://example.org) and https://example.org/b")
+    assert html.count('rel="nofollow ugc noopener"') == 2
+    assert "rel=" not in html.replace('rel="nofollow ugc noopener"', "")
+
+
+@pytest.mark.parametrize("source, href", [
+    ("[x](http://example.org/a)", "http://example.org/a"),
+    ("[x](https://example.org/a)", "https://example.org/a"),
+    ("[x](mailto:dana@example.org)", "mailto:dana@example.org"),
+    ("<https://example.org/auto>", "https://example.org/auto"),
+])
+def test_http_https_and_mailto_links_work(source, href):
+    assert hrefs(markup.render(source)) == [href]
+
+
+@pytest.mark.parametrize("source", [
+    "[x](javascript:alert(1))",
+    "[x](data:text/html;base64,PHNjcmlwdD4=)",
+    "[x](vbscript:msgbox(1))",
+    "[x](ftp://files.example/notes.txt)",
+    "[x](file:///etc/passwd)",
+])
+def test_other_link_schemes_produce_no_href(source):
+    html = markup.render(source)
+    assert hrefs(html) == [], html
+    assert_harmless(html)
+
+
+def test_bare_urls_become_links():
+    html = markup.render("This helped me: https://example.org/stretches?side=left and www.example.org too")
+    assert hrefs(html) == ["https://example.org/stretches?side=left", "http://www.example.org"]
+    assert html.count('rel="nofollow ugc noopener"') == 2
+
+
+def test_urls_inside_code_are_not_linked():
+    assert hrefs(markup.render("`https://example.org`\n\n```\nhttps://example.org\n```")) == []
+
+
+def test_images_become_plain_links_and_never_load():
+    html = markup.render("![x](http://tracker.example/p.png)")
+    assert "<img" not in html
+    assert html == '<p><a href="http://tracker.example/p.png" rel="nofollow ugc noopener">x</a></p>'
+
+
+def test_image_inside_a_link_leaves_no_empty_link():
+    html = markup.render("[![my x-ray](http://tracker.example/p.png)](https://example.org/story)")
+    assert "<img" not in html
+    assert not re.search(r"<a [^>]*></a>", html), html
+    assert "my x-ray" in html
+
+
+# Whatever a visitor tries, nothing runs and nothing loads.
+
+NASTY = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "<img src=x onerror=alert(1)>",
+    "<iframe src=https://evil.example></iframe>",
+    "<style>body{display:none}</style>",
+    '<a href="https://example.org" onclick="steal()">hi</a>',
+    '<p onmouseover="alert(1)">hover</p>',
+    "<svg onload=alert(1)>",
+    "<math><mtext><script>alert(1)</script></mtext></math>",
+    "<scr<script>ipt>alert(1)</script>",
+    "<object data=evil.swf></object>",
+    '<form action="https://evil.example"><input name=password></form>',
+    "[x](JAVASCRIPT:alert(1))",
+    "[x](JaVaScRiPt:alert(1))",
+    "[x](  javascript:alert(1))",
+    "[x](<javascript:alert(1)>)",
+    "[x](&#106;avascript:alert(1))",
+    "[x](&#x6A;&#x61;vascript:alert(1))",
+    "[x](javascript&colon;alert(1))",
+    "[x](jav&#x09;ascript:alert(1))",
+    "[x](java%0ascript:alert(1))",
+    "[x](\x00javascript:alert(1))",
+    "[x](data:image/png;base64,AAAA)",
+    "![x](javascript:alert(1))",
+    "![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+    "<javascript:alert(1)>",
+    "<VBSCRIPT:msgbox(1)>",
+    "[x][ref]\n\n[ref]: javascript:alert(1)",
+    '[x](https://example.org "a" onmouseover="alert(1)")',
+    '[x](https://example.org"onmouseover="alert(1))',
+    "[<img src=x onerror=alert(1)>](https://example.org)",
+    "![<script>alert(1)</script>](https://tracker.example/p.png)",
+    "**<img src=x onerror=alert(1)>**",
+    "> <iframe src=//evil.example>\n> *quoted*",
+    "- <script>alert(1)</script>\n- ok",
+    "https://example.org/<script>alert(1)</script>",
+    "<a href=\"javascript:alert(1)\">click</a>",
+    "<!-- <script>alert(1)</script> -->",
+    "<![CDATA[<script>alert(1)</script>]]>",
+]
+
+
+@pytest.mark.parametrize("source", NASTY)
+def test_nasty_payloads_come_out_harmless(source):
+    assert_harmless(markup.render(source))
+
+
+def test_raw_html_is_shown_as_text_not_dropped():
+    # A member asking "what does <b> do" should see what they typed.
+    assert markup.render("Is <b>this</b> bold?") == "<p>Is &lt;b&gt;this&lt;/b&gt; bold?</p>"
+
+
+def test_empty_and_missing_text_render_to_nothing():
+    assert markup.render("") == ""
+    assert markup.render(None) == ""
+
+
+# Re-rendering what is stored, after the allow-list changes.
+
+def test_rerender_posts_restores_tampered_html(app, member, category):
+    thread = factories.make_thread(author=member, category=category, body="Heat *helped*.")
+    post = thread_services.edit_post(member, db.session.get(Post, thread.last_post_id), "Heat **really** helped.")
+    member.bio = "Runner, *38*."
+    member.bio_html = "stale"
+    db.session.commit()
+    db.session.execute(update(Post).values(body_html="<script>alert(1)</script>"))
+    db.session.execute(update(PostRevision).values(body_html="<script>old</script>"))
+    db.session.commit()
+
+    result = app.test_cli_runner().invoke(args=["rerender-posts"])
+
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert db.session.get(Post, post.id).body_html == "<p>Heat <strong>really</strong> helped.</p>"
+    revision = db.session.scalars(db.select(PostRevision)).one()
+    assert revision.body_html == "<p>Heat <em>helped</em>.</p>"
+    assert db.session.get(User, member.id).bio_html == "<p>Runner, <em>38</em>.</p>"
+    assert "Re-rendered" in result.output

@@ -1,0 +1,114 @@
+"""The migrations build exactly the schema the models describe, on an empty database."""
+import secrets
+from contextlib import contextmanager, nullcontext
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, make_url, select, text
+
+from forum import create_app
+from forum.categories.defaults import DEFAULT_CATEGORIES
+from forum.categories.models import Category
+from forum.extensions import db
+
+from .settings import base_config, database_url
+
+# The lists pages show, and the index each one reads through.
+LISTING_INDEXES = [
+    ("threads", "ix_threads_category_listing", ["category_id", "pinned", "last_post_at"]),  # a category's threads
+    ("posts", "ix_posts_thread_id_id", ["thread_id", "id"]),  # a thread's posts, page by page
+    ("threads", "ix_threads_author_created", ["author_id", "created_at"]),  # a member's threads
+    ("posts", "ix_posts_author_id_id", ["author_id", "id"]),  # a member's replies
+]
+
+
+@contextmanager
+def _empty_postgres_database():
+    """A freshly created PostgreSQL database beside the suite's one, dropped afterwards."""
+    import psycopg
+
+    server = make_url(database_url())
+    name = f"forum_mig_{secrets.token_hex(4)}"
+    admin_dsn = server.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(admin_dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_app(request, tmp_path):
+    """An app whose database has no tables at all."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'empty.db'}"
+        holder = nullcontext(url)
+    else:
+        if not database_url().startswith("postgresql"):
+            pytest.skip("TEST_DATABASE_URL is not PostgreSQL")
+        holder = _empty_postgres_database()
+    with holder as url:
+        application = create_app(base_config(url))
+        with application.app_context():
+            assert inspect(db.engine).get_table_names() == []
+            yield application
+            db.session.remove()
+            db.engine.dispose()
+
+
+def _upgrade(application):
+    result = application.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output + repr(result.exception)
+
+
+def _schema_differences():
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        return compare_metadata(context, db.metadata)
+
+
+def test_upgrade_builds_exactly_what_the_models_describe(empty_app):
+    _upgrade(empty_app)
+    assert _schema_differences() == []
+
+
+def test_upgrade_creates_the_default_categories(empty_app):
+    _upgrade(empty_app)
+    slugs = db.session.scalars(select(Category.slug).order_by(Category.position)).all()
+    assert slugs == [c["slug"] for c in DEFAULT_CATEGORIES]
+
+
+def test_every_index_in_the_models_exists_after_upgrade(empty_app):
+    _upgrade(empty_app)
+    inspector = inspect(db.engine)
+    for table in db.metadata.sorted_tables:
+        present = {ix["name"] for ix in inspector.get_indexes(table.name)}
+        wanted = {ix.name for ix in table.indexes}
+        assert wanted <= present, (table.name, wanted - present)
+
+
+@pytest.mark.parametrize("table, name, columns", LISTING_INDEXES, ids=[n for _, n, _ in LISTING_INDEXES])
+def test_each_listing_a_page_shows_has_its_index(empty_app, table, name, columns):
+    _upgrade(empty_app)
+    indexes = {ix["name"]: ix["column_names"] for ix in inspect(db.engine).get_indexes(table)}
+    assert indexes.get(name) == columns
+
+
+def test_downgrade_to_base_removes_everything(empty_app):
+    _upgrade(empty_app)
+    result = empty_app.test_cli_runner().invoke(args=["db", "downgrade", "base"])
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 0
+
+
+def test_upgrade_after_downgrade_gives_the_same_schema_again(empty_app):
+    _upgrade(empty_app)
+    empty_app.test_cli_runner().invoke(args=["db", "downgrade", "base"])
+    _upgrade(empty_app)
+    assert _schema_differences() == []
+    assert db.session.scalar(select(db.func.count()).select_from(Category)) == len(DEFAULT_CATEGORIES)

@@ -1,0 +1,57 @@
+"""A thread page runs the same few queries however long it is, and writes nothing."""
+import pytest
+
+from tests import factories
+from tests.conftest import sign_in
+
+# Visitor: the thread with its category, then one page of posts with their
+# authors. A member adds one, loading who is signed in (it is free when the
+# reader wrote a post on the page, since the authors are already loaded).
+THREAD_PAGE_QUERIES = {"visitor": 2, "member": 3}
+
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+def sign_in_as(role, client):
+    """A reader who has written nothing on the pages measured."""
+    if role == "member":
+        sign_in(client, factories.make_member(username="quiet_reader"))
+
+
+def thread_with(posts, category, people):
+    thread = factories.make_thread(author=people[0], category=category, title="Long thread")
+    for n in range(posts - 1):
+        factories.make_post(thread, author=people[n % len(people)], body=f"Post {n + 2}: *still* sore.")
+    return thread
+
+
+@pytest.mark.parametrize("role", ["visitor", "member"])
+def test_a_thread_page_costs_the_same_whatever_its_length(client, page_queries, category, member, other_member, role):
+    people = [member, other_member] + [factories.make_member() for _ in range(3)]
+    short, long = thread_with(1, category, people), thread_with(50, category, people)
+    urls = {
+        "1 post": f"/threads/{short.id}/{short.slug}",
+        "50 posts, first page": f"/threads/{long.id}/{long.slug}",
+        "50 posts, last page": f"/threads/{long.id}/{long.slug}?page=3",
+    }
+    sign_in_as(role, client)
+
+    counts = {}
+    for name, url in urls.items():
+        response, statements = page_queries(url)
+        assert response.status_code == 200, name
+        counts[name] = len(statements)
+
+    assert counts == dict.fromkeys(urls, THREAD_PAGE_QUERIES[role])
+
+
+@pytest.mark.parametrize("role", ["visitor", "member"])
+def test_reading_a_thread_writes_nothing(client, page_queries, member, other_member, role):
+    thread = factories.make_thread(author=member, replies=3, reply_author=other_member)
+    url = f"/threads/{thread.id}"
+    sign_in_as(role, client)
+
+    response, statements = page_queries(url)
+
+    assert response.status_code == 200
+    assert [s for s in statements if s.lstrip().upper().startswith(WRITES)] == []
