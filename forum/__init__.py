@@ -39,14 +39,20 @@ def register_extensions(app):
 
 
 def register_blueprints(app):
+    from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .categories import bp as categories_bp
     from .categories.views import index
+    from .disclaimer import bp as disclaimer_bp
     from .members import bp as members_bp
+    from .moderation import bp as moderation_bp
+    from .notices import bp as notices_bp
     from .pages import bp as pages_bp
+    from .routing import init_routing
     from .threads import bp as threads_bp
 
-    for bp in (auth_bp, categories_bp, members_bp, pages_bp, threads_bp):
+    init_routing(app)
+    for bp in (auth_bp, categories_bp, disclaimer_bp, members_bp, moderation_bp, notices_bp, pages_bp, threads_bp, admin_bp):
         app.register_blueprint(bp)
     app.add_url_rule("/", endpoint="home", view_func=index)
 

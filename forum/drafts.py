@@ -45,7 +45,26 @@ def render_rescue(action_path, draft, message, status=200):
     ), status
 
 
+def render_accept_with_draft(action_path, form):
+    """The updated disclaimer to accept, carrying the post being sent."""
+    from .disclaimer.queries import current_version
+
+    return render_template(
+        "disclaimer/accept.html",
+        version=current_version(),
+        draft=preserved_fields(form),
+        next=safe_next(action_path) or "/",
+        error=None,
+    ), 409
+
+
 def init_draft_rescue(app):
+    from .disclaimer.services import DisclaimerNotAccepted
+
+    @app.errorhandler(DisclaimerNotAccepted)
+    def disclaimer_not_accepted(error):
+        return render_accept_with_draft(request.path, request.form)
+
     @app.errorhandler(CSRFError)
     def csrf_failed(error):
         draft = preserved_fields(request.form)

@@ -1,4 +1,5 @@
 """What every template can use."""
+from flask import g
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -18,9 +19,30 @@ def _date(value):
     return value.strftime("%-d %b %Y") if value else ""
 
 
+def _duration(delta):
+    """A rough, readable length of time: "3 days", "5 hours", "12 minutes"."""
+    seconds = int(delta.total_seconds())
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            n = seconds // size
+            return f"{n} {unit}{'s' if n != 1 else ''}"
+    return "under a minute"
+
+
+def _current_disclaimer():
+    """The current disclaimer version, read at most once a request."""
+    from .disclaimer.queries import current_version
+
+    if "current_disclaimer" not in g:
+        g.current_disclaimer = current_version()
+    return g.current_disclaimer
+
+
 def init_templating(app):
     app.jinja_env.filters["when"] = _when
     app.jinja_env.filters["date"] = _date
+    app.jinja_env.filters["duration"] = _duration
+    app.jinja_env.globals["current_disclaimer"] = _current_disclaimer
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

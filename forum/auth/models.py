@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import DateTime, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -27,6 +27,23 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     guidelines_accepted_at: Mapped[datetime | None] = mapped_column(DateTime)
     disclaimer_accepted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Which disclaimer version they last accepted (versions are never deleted).
+    disclaimer_version_id: Mapped[int | None] = mapped_column(Integer)
+    suspended_until: Mapped[datetime | None] = mapped_column(DateTime)
+    banned: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    suspension_reason: Mapped[str | None] = mapped_column(Text)
+    # Kept on the row so every page knows about new messages without a query.
+    unread_notices: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    @property
+    def is_suspended(self):
+        if self.banned:
+            return True
+        return self.suspended_until is not None and self.suspended_until > utcnow()
+
+    @property
+    def is_staff(self):
+        return self.role in ("moderator", "admin")
 
     def __repr__(self):
         return f"<User {self.username}>"

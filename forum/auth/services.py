@@ -3,6 +3,7 @@ import re
 
 from sqlalchemy import or_, select
 
+from ..disclaimer.queries import current_version
 from ..errors import Refused
 from ..extensions import db
 from ..timeutil import utcnow
@@ -51,6 +52,7 @@ def register(username, email, password, accepted_terms, role="member"):
     if db.session.scalar(select(User.id).where(User.email_key == email_key(email))):
         raise Refused("An account already uses that email. Sign in instead?", field="email")
     now = utcnow()
+    current = current_version()
     user = User(
         username=username,
         username_key=username_key(username),
@@ -61,6 +63,7 @@ def register(username, email, password, accepted_terms, role="member"):
         created_at=now,
         guidelines_accepted_at=now,
         disclaimer_accepted_at=now,
+        disclaimer_version_id=current.id if current else None,
     )
     db.session.add(user)
     db.session.commit()

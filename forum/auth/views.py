@@ -36,6 +36,9 @@ def login():
         user = services.authenticate(form.login.data, form.password.data)
         if user is not None:
             login_user(user, remember=form.remember.data)
+            if user.is_suspended:
+                until = "permanently" if user.banned else f"until {user.suspended_until:%-d %b %Y} (UTC)"
+                flash(f"Your account is suspended {until}: you can read but not post. The moderators' reason: {user.suspension_reason}", "error")
             target = safe_next(form.next.data)
             if draft:
                 return render_rescue(target or url_for("home"), draft, "You're signed in again. Your text is below: check it and send it.")

@@ -29,7 +29,7 @@ def member_threads(member, number, per_page):
 
 def member_replies(member, number, per_page):
     """The member's posts that are still shown, newest first, with their threads."""
-    visible = (Post.author_id == member.id, Post.deleted_at.is_(None))
+    visible = (Post.author_id == member.id, Post.deleted_at.is_(None), Post.hidden_at.is_(None))
     total = db.session.scalar(select(func.count(Post.id)).where(*visible))
     posts = db.session.scalars(
         select(Post).where(*visible)
@@ -38,3 +38,22 @@ def member_replies(member, number, per_page):
         .options(joinedload(Post.thread))
     ).all()
     return Page(posts, number, per_page, total)
+
+
+def find_member(username):
+    """The member with this username (any case), or None."""
+    return db.session.scalar(select(User).where(User.username_key == (username or "").strip().lower()))
+
+
+def member_directory(prefix, number, per_page):
+    """Members whose username starts with `prefix`, newest first, for the admin."""
+    query = select(User)
+    count = select(func.count(User.id))
+    if prefix:
+        pattern = prefix.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(User.username_key.like(pattern, escape="\\"))
+        count = count.where(User.username_key.like(pattern, escape="\\"))
+    members = db.session.scalars(
+        query.order_by(User.id.desc()).offset(offset_for(number, per_page)).limit(per_page)
+    ).all()
+    return Page(members, number, per_page, db.session.scalar(count))

@@ -1,4 +1,4 @@
-from flask import render_template
+from flask import redirect, render_template, url_for
 
 from . import bp
 
@@ -10,7 +10,8 @@ def guidelines():
 
 @bp.route("/disclaimer")
 def disclaimer():
-    return render_template("pages/disclaimer.html")
+    # The disclaimer is versioned and moderator-managed now; old links still work.
+    return redirect(url_for("disclaimer.show"), code=301)
 
 
 @bp.route("/urgent-help")

@@ -33,6 +33,11 @@ class ReplyForm(BodyMixin, FlaskForm):
 
 
 class EditPostForm(BodyMixin, FlaskForm):
+    reason = TextAreaField(
+        "Reason for editing (readers see it)",
+        validators=[Length(max=500)],
+        description="Needed when you edit someone else's post as a moderator.",
+    )
     submit = SubmitField("Save changes")
 
 

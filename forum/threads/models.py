@@ -55,7 +55,14 @@ class Post(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(DateTime)
     edited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    edit_reason: Mapped[str | None] = mapped_column(Text)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    hidden_at: Mapped[datetime | None] = mapped_column(DateTime)
+    hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    hidden_reason: Mapped[str | None] = mapped_column(Text)
+    # A moderator's public note shown under the post, rendered like any text.
+    moderator_note: Mapped[str | None] = mapped_column(Text)
+    moderator_note_html: Mapped[str | None] = mapped_column(Text)
 
     thread: Mapped[Thread] = relationship()
     author: Mapped[User] = relationship(foreign_keys=[author_id])
@@ -63,6 +70,14 @@ class Post(db.Model):
     @property
     def is_deleted(self):
         return self.deleted_at is not None
+
+    @property
+    def is_hidden(self):
+        return self.hidden_at is not None
+
+    @property
+    def edited_by_moderator(self):
+        return self.edited_by_id is not None and self.edited_by_id != self.author_id
 
 
 class PostRevision(db.Model):

@@ -10,8 +10,11 @@ import unicodedata
 from sqlalchemy import update
 
 from .. import markup
+from ..audit.services import post_snapshot, record
 from ..auth.models import User
 from ..categories.models import Category
+from ..disclaimer.services import check_accepted
+from ..errors import Refused
 from ..extensions import db
 from ..permissions import require
 from ..timeutil import utcnow
@@ -30,8 +33,10 @@ def _count_post(author_id, category_id, delta=1):
 
 
 def start_thread(actor, category, title, body):
-    """Open a thread with its first post. Refuses anyone who may not post."""
+    """Open a thread with its first post. Refuses anyone who may not post,
+    and a member who must first accept an updated disclaimer."""
     require(actor, "start_thread", category)
+    check_accepted(actor)
     now = utcnow()
     thread = Thread(
         category_id=category.id, author_id=actor.id, title=title.strip(), slug=slugify(title),
@@ -50,8 +55,10 @@ def start_thread(actor, category, title, body):
 
 
 def reply(actor, thread, body):
-    """Add a post to a thread. Refuses a locked thread and anyone who may not post."""
-    require(actor, "reply", thread, message="This thread is locked: no new replies.")
+    """Add a post to a thread. Refuses a locked thread, anyone who may not
+    post, and a member who must first accept an updated disclaimer."""
+    require(actor, "reply", thread, message="You can't reply to this thread.")
+    check_accepted(actor)
     now = utcnow()
     post = Post(thread_id=thread.id, author_id=actor.id, body=body, body_html=markup.render(body), created_at=now)
     db.session.add(post)
@@ -66,16 +73,22 @@ def reply(actor, thread, body):
     return post
 
 
-def edit_post(actor, post, body):
+def edit_post(actor, post, body, reason=None):
     """Change a post's text, keeping the version it replaces.
 
-    Refuses anyone but the author, and a deleted post. An unchanged body
-    records nothing.
+    Refuses anyone but the author or a moderator, and a deleted post. A
+    moderator editing someone else's post must give a reason, which readers
+    see and the audit log records. An unchanged body records nothing.
     """
     require(actor, "edit_post", post)
+    by_moderator = actor.id != post.author_id
+    if by_moderator and not (reason or "").strip():
+        raise Refused("Give a reason for editing someone else's post.", field="reason")
     if body == post.body:
         return post
     now = utcnow()
+    if by_moderator:
+        record(actor, "edit_post", "post", post.id, post_snapshot(post), reason, subject_id=post.author_id)
     db.session.add(PostRevision(
         post_id=post.id, body=post.body, body_html=post.body_html,
         written_at=post.edited_at or post.created_at, replaced_at=now, replaced_by_id=actor.id,
@@ -84,6 +97,7 @@ def edit_post(actor, post, body):
     post.body_html = markup.render(body)
     post.edited_at = now
     post.edited_by_id = actor.id
+    post.edit_reason = reason.strip() if by_moderator else None
     db.session.commit()
     return post
 

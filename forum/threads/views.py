@@ -3,17 +3,12 @@ from flask_login import current_user, login_required
 
 from .. import markup
 from ..categories import queries as category_queries
-from ..errors import NotFound
+from ..errors import NotFound, Refused
 from ..pagination import page_number, page_of_position
 from ..permissions import can, require
+from ..routing import MAX_ID
 from . import bp, queries, services
 from .forms import DeletePostForm, EditPostForm, ReplyForm, ThreadForm
-
-
-# Ids past a 32-bit integer can't exist, and handing one to the database is
-# an error on SQLite and PostgreSQL alike: such addresses are plain 404s.
-MAX_ID = 2**31 - 1
-ID = f"int(max={MAX_ID})"
 
 
 def _per_page():
@@ -24,8 +19,8 @@ def post_url(post, page):
     return url_for("threads.show", thread_id=post.thread_id, slug=post.thread.slug, page=page if page > 1 else None, _anchor=f"post-{post.id}")
 
 
-@bp.route(f"/<{ID}:thread_id>")
-@bp.route(f"/<{ID}:thread_id>/<slug>")
+@bp.route("/<id:thread_id>")
+@bp.route("/<id:thread_id>/<slug>")
 def show(thread_id, slug=None):
     thread = queries.thread_by_id(thread_id)
     page = queries.thread_posts(thread, page_number(request.args.get("page")), _per_page())
@@ -53,7 +48,7 @@ def new():
     return render_template("threads/new.html", form=form, preview=preview), 422 if form.errors else 200
 
 
-@bp.route(f"/<{ID}:thread_id>/reply", methods=["GET", "POST"])
+@bp.route("/<id:thread_id>/reply", methods=["GET", "POST"])
 @login_required
 def reply(thread_id):
     thread = queries.thread_by_id(thread_id)
@@ -87,13 +82,13 @@ def _quote_for(thread, raw):
     return markup.quote(quoted.author.username, quoted.body)
 
 
-@bp.route(f"/posts/<{ID}:post_id>")
+@bp.route("/posts/<id:post_id>")
 def permalink(post_id):
     post = queries.post_by_id(post_id)
     return redirect(post_url(post, queries.page_of_post(post, _per_page())))
 
 
-@bp.route(f"/posts/<{ID}:post_id>/edit", methods=["GET", "POST"])
+@bp.route("/posts/<id:post_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_post(post_id):
     post = queries.post_by_id(post_id)
@@ -104,13 +99,17 @@ def edit_post(post_id):
         if form.preview.data:
             preview = markup.render(form.body.data)
         else:
-            services.edit_post(current_user, post, form.body.data)
-            flash("Your changes are saved.", "success")
-            return redirect(url_for("threads.permalink", post_id=post.id))
+            try:
+                services.edit_post(current_user, post, form.body.data, form.reason.data)
+            except Refused as refusal:
+                form.reason.errors.append(refusal.message)
+            else:
+                flash("The changes are saved.", "success")
+                return redirect(url_for("threads.permalink", post_id=post.id))
     return render_template("threads/edit_post.html", post=post, form=form, preview=preview), 422 if form.errors else 200
 
 
-@bp.route(f"/posts/<{ID}:post_id>/delete", methods=["GET", "POST"])
+@bp.route("/posts/<id:post_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_post(post_id):
     post = queries.post_by_id(post_id)

@@ -45,7 +45,7 @@ def test_a_visitor_sees_the_registration_form(client):
     html = client.get("/auth/register").get_data(as_text=True)
     for name in ("username", "email", "password", "accept"):
         assert f'name="{name}"' in html
-    assert 'href="/pages/guidelines"' in html and 'href="/pages/disclaimer"' in html
+    assert 'href="/pages/guidelines"' in html and 'href="/disclaimer/"' in html
 
 
 def test_joining_signs_the_new_member_in_and_records_acceptance(client):

@@ -1,0 +1,42 @@
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+AUDIT_ACTIONS = [
+    "hide_post", "restore_post", "note_post", "edit_post", "lock_thread", "unlock_thread", "pin_thread",
+    "unpin_thread", "move_thread", "warn_member", "suspend_member", "lift_suspension", "note_member",
+    "dismiss_report", "appoint_moderator", "remove_moderator", "publish_disclaimer",
+]
+
+
+class AuditFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET filter changes nothing
+
+    moderator = StringField("Moderator", validators=[Optional(), Length(max=30)])
+    action = SelectField("Action", choices=[("", "Any action")] + [(a, a.replace("_", " ")) for a in AUDIT_ACTIONS], validators=[Optional()])
+    member = StringField("Member concerned", validators=[Optional(), Length(max=30)])
+    since = DateField("From", validators=[Optional()])
+    until = DateField("To", validators=[Optional()])
+    before = IntegerField(validators=[Optional()])
+
+
+class MemberSearchForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField("Username starts with", validators=[Optional(), Length(max=30)])
+
+
+class DisclaimerForm(FlaskForm):
+    summary = TextAreaField("Short form (shown in every page's footer)", validators=[DataRequired("Write the short form."), Length(max=400)])
+    body = TextAreaField("Full text (Markdown)", validators=[DataRequired("Write the full text."), Length(max=20000)])
+    must_accept = BooleanField("Members must accept this version again before their next post")
+    submit = SubmitField("Publish new version")
+
+
+class CaseActionForm(FlaskForm):
+    reason = TextAreaField("Reason", validators=[DataRequired("Give a reason."), Length(max=2000)])
+    until = DateField("Suspend until (for a suspension)", validators=[Optional()])
+    ban = BooleanField("Ban instead (for a suspension)")
+    submit = SubmitField("Confirm")

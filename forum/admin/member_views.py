@@ -1,0 +1,63 @@
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..audit import queries as audit_queries
+from ..errors import Refused
+from ..members import queries as member_queries
+from ..moderation import member_services, queries
+from ..moderation.forms import MemberNoteForm, OptionalReasonForm, ReasonForm, SuspendForm
+from ..pagination import page_number
+from . import bp
+from .forms import MemberSearchForm
+
+MEMBERS_PER_PAGE = 50
+
+
+@bp.route("/members")
+def members():
+    form = MemberSearchForm(request.args)
+    page = member_queries.member_directory(form.q.data or "", page_number(request.args.get("page")), MEMBERS_PER_PAGE)
+    return render_template("admin/members.html", form=form, page=page)
+
+
+def _member_page(member, status=200, **forms):
+    forms.setdefault("warn_form", ReasonForm(formdata=None, prefix="warn"))
+    forms.setdefault("suspend_form", SuspendForm(formdata=None, prefix="suspend"))
+    forms.setdefault("lift_form", OptionalReasonForm(formdata=None, prefix="lift"))
+    forms.setdefault("note_form", MemberNoteForm(formdata=None, prefix="note"))
+    forms.setdefault("role_form", OptionalReasonForm(formdata=None, prefix="role"))
+    entries, _ = audit_queries.audit_page(subject_id=member.id, per_page=20)
+    return render_template("admin/member.html", member=member, notes=queries.member_notes(member), entries=entries, **forms), status
+
+
+@bp.route("/members/<id:member_id>")
+def member(member_id):
+    return _member_page(queries.member_by_id(member_id))
+
+
+ACTIONS = {
+    "warn_member": ("warn", ReasonForm, lambda m, f: member_services.warn_member(current_user, m, f.reason.data), "The warning is sent."),
+    "suspend_member": ("suspend", SuspendForm, lambda m, f: member_services.suspend_member(
+        current_user, m, None if f.ban.data else f.until.data, f.reason.data), "The member is suspended."),
+    "lift_suspension": ("lift", OptionalReasonForm, lambda m, f: member_services.lift_suspension(current_user, m, f.reason.data), "The suspension is lifted."),
+    "note_member": ("note", MemberNoteForm, lambda m, f: member_services.note_member(current_user, m, f.body.data), "The note is added."),
+    "appoint_moderator": ("role", OptionalReasonForm, lambda m, f: member_services.appoint_moderator(current_user, m, f.reason.data), "They are now a moderator."),
+    "remove_moderator": ("role", OptionalReasonForm, lambda m, f: member_services.remove_moderator(current_user, m, f.reason.data), "They are no longer a moderator."),
+}
+
+
+@bp.route("/members/<id:member_id>/<any(" + ", ".join(ACTIONS) + "):action>", methods=["POST"])
+def member_action(member_id, action):
+    member = queries.member_by_id(member_id)
+    prefix, form_class, apply, done = ACTIONS[action]
+    form = form_class(prefix=prefix)
+    if form.validate_on_submit():
+        try:
+            apply(member, form)
+        except Refused as refusal:
+            target = getattr(form, refusal.field, None) if refusal.field else None
+            (target.errors.append(refusal.message) if target is not None else flash(refusal.message, "error"))
+        else:
+            flash(done, "success")
+            return redirect(url_for("admin.member", member_id=member.id))
+    return _member_page(member, 422, **{f"{prefix}_form": form})

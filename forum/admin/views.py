@@ -1,0 +1,79 @@
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..audit import queries as audit_queries
+from ..errors import Refused
+from ..members import queries as member_queries
+from ..moderation import member_services, queries, report_services, services
+from ..pagination import page_number
+from . import bp, stats
+from .forms import AuditFilterForm, CaseActionForm
+
+QUEUE_PER_PAGE = 25
+
+
+@bp.route("/")
+def dashboard():
+    return render_template("admin/dashboard.html", summary=stats.dashboard_summary())
+
+
+@bp.route("/reports")
+def reports():
+    page = queries.open_queue(page_number(request.args.get("page")), QUEUE_PER_PAGE)
+    return render_template("admin/reports.html", page=page)
+
+
+@bp.route("/reports/<id:case_id>")
+def report(case_id):
+    case = queries.case_by_id(case_id)
+    return render_template("admin/report.html", case=case, context=queries.posts_around(case.post), form=CaseActionForm(formdata=None))
+
+
+def _apply(action, case, form):
+    post = case.post
+    if action == "hide_post":
+        services.hide_post(current_user, post, form.reason.data)
+    elif action == "dismiss_report":
+        report_services.dismiss_report(current_user, case, form.reason.data)
+    elif action == "warn_member":
+        member_services.warn_member(current_user, post.author, form.reason.data, case=case)
+    else:
+        until = None if form.ban.data else form.until.data
+        if until is None and not form.ban.data:
+            raise Refused("Choose an end date, or tick “Ban instead”.", field="until")
+        member_services.suspend_member(current_user, post.author, until, form.reason.data, case=case)
+
+
+@bp.route("/reports/<id:case_id>/<any(hide_post, dismiss_report, warn_member, suspend_member):action>", methods=["POST"])
+def report_action(case_id, action):
+    case = queries.case_by_id(case_id)
+    form = CaseActionForm()
+    if form.validate_on_submit():
+        try:
+            _apply(action, case, form)
+        except Refused as refusal:
+            flash(refusal.message, "error")
+        else:
+            flash("Done. The reporters have been told the outcome.", "success")
+            return redirect(url_for("admin.reports"))
+    for errors in form.errors.values():
+        flash(" ".join(errors), "error")
+    context = queries.posts_around(case.post)
+    return render_template("admin/report.html", case=case, context=context, form=form), 422
+
+
+@bp.route("/audit")
+def audit():
+    form = AuditFilterForm(request.args)
+    form.validate()
+    actor = member_queries.find_member(form.moderator.data) if form.moderator.data else None
+    subject = member_queries.find_member(form.member.data) if form.member.data else None
+    unknown = (form.moderator.data and actor is None) or (form.member.data and subject is None)
+    entries, next_before = ([], None) if unknown else audit_queries.audit_page(
+        actor_id=actor.id if actor else None, action=form.action.data or None,
+        subject_id=subject.id if subject else None, since=form.since.data, until=form.until.data,
+        before_id=form.before.data,
+    )
+    kept = {k: v for k, v in request.args.items() if k != "before" and v}
+    older_url = url_for("admin.audit", before=next_before, **kept) if next_before else None
+    return render_template("admin/audit.html", form=form, entries=entries, older_url=older_url, unknown=unknown)

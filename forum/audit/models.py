@@ -1,0 +1,49 @@
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..auth.models import User
+from ..extensions import db
+from ..timeutil import utcnow
+
+
+class AuditEntry(db.Model):
+    """Who did what, to what, when and why. Never edited, never deleted."""
+
+    __tablename__ = "audit_entries"
+    __table_args__ = (
+        Index("ix_audit_entries_actor_id_id", "actor_id", "id"),
+        Index("ix_audit_entries_action_id", "action", "id"),
+        Index("ix_audit_entries_subject_id_id", "subject_id", "id"),
+        Index("ix_audit_entries_created_at", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(40))
+    target_type: Mapped[str] = mapped_column(String(30))
+    target_id: Mapped[int | None] = mapped_column(Integer)
+    # The member the action concerns (a post's author, a suspended member).
+    subject_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # A JSON copy of the target as it was, so the entry outlives the target.
+    snapshot: Mapped[str] = mapped_column(Text, default="{}")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    actor: Mapped[User] = relationship(foreign_keys=[actor_id])
+    subject: Mapped[User | None] = relationship(foreign_keys=[subject_id])
+
+
+class AuditLogIsAppendOnly(RuntimeError):
+    pass
+
+
+@event.listens_for(AuditEntry, "before_update")
+def _refuse_update(mapper, connection, target):
+    raise AuditLogIsAppendOnly("Audit entries are never edited.")
+
+
+@event.listens_for(AuditEntry, "before_delete")
+def _refuse_delete(mapper, connection, target):
+    raise AuditLogIsAppendOnly("Audit entries are never deleted.")

@@ -1,0 +1,35 @@
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from ..extensions import db
+from .models import AuditEntry
+
+PER_PAGE = 50
+
+
+def audit_page(actor_id=None, action=None, subject_id=None, since=None, until=None, before_id=None, per_page=PER_PAGE):
+    """Newest first, filtered; keyset-paginated on id so page 2,000 costs what page 1 does.
+
+    Returns (entries, next_before_id).
+    """
+    query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(per_page + 1)
+    if actor_id:
+        query = query.where(AuditEntry.actor_id == actor_id)
+    if action:
+        query = query.where(AuditEntry.action == action)
+    if subject_id:
+        query = query.where(AuditEntry.subject_id == subject_id)
+    if since:
+        query = query.where(AuditEntry.created_at >= datetime.combine(since, datetime.min.time()))
+    if until:
+        query = query.where(AuditEntry.created_at < datetime.combine(until, datetime.min.time()) + timedelta(days=1))
+    if before_id:
+        query = query.where(AuditEntry.id < before_id)
+    entries = db.session.scalars(
+        query.options(joinedload(AuditEntry.actor), joinedload(AuditEntry.subject))
+    ).all()
+    more = len(entries) > per_page
+    entries = entries[:per_page]
+    return entries, (entries[-1].id if more else None)

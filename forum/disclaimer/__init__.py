@@ -1,0 +1,7 @@
+"""The medical disclaimer: moderator-published versions, shown to everyone,
+accepted by members."""
+from flask import Blueprint
+
+bp = Blueprint("disclaimer", __name__, url_prefix="/disclaimer")
+
+from . import views  # noqa: E402,F401

@@ -1,0 +1,27 @@
+from flask import redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ..drafts import DRAFT_FIELDS, render_rescue
+from ..navigation import safe_next
+from . import bp, queries, services
+
+
+@bp.route("/")
+def show():
+    return render_template("disclaimer/show.html", version=queries.current_version())
+
+
+@bp.route("/accept", methods=["GET", "POST"])
+@login_required
+def accept_disclaimer():
+    """Accept the current version; a draft carried here is handed back after."""
+    version = queries.current_version()
+    back = safe_next(request.values.get("next")) or url_for("home")
+    draft = {name: request.form.get("draft_" + name, "") for name in DRAFT_FIELDS if request.form.get("draft_" + name, "").strip()}
+    if request.method == "POST" and request.form.get("accept") == "yes":
+        services.accept_disclaimer(current_user, version)
+        if draft:
+            return render_rescue(back, draft, "Thank you. Your text is below: check it and send it.")
+        return redirect(back)
+    return render_template("disclaimer/accept.html", version=version, draft=draft, next=back,
+                           error="Tick the box to accept the disclaimer." if request.method == "POST" else None)

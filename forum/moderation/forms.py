@@ -1,0 +1,50 @@
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, RadioField, SelectField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from .models import REPORT_REASONS
+
+
+class ReportForm(FlaskForm):
+    reason = RadioField("What is wrong with this post?", choices=[(v, label) for v, label, _ in REPORT_REASONS],
+                        validators=[DataRequired("Choose a reason.")])
+    note = TextAreaField("Anything the moderators should know? (optional, except for “Other”)",
+                         validators=[Length(max=2000)])
+    submit = SubmitField("Send report")
+
+
+class ReasonForm(FlaskForm):
+    reason = TextAreaField("Reason", validators=[DataRequired("Give a reason."), Length(max=2000)])
+    submit = SubmitField("Confirm")
+
+
+class OptionalReasonForm(FlaskForm):
+    reason = TextAreaField("Reason (optional)", validators=[Length(max=2000)])
+    submit = SubmitField("Confirm")
+
+
+class PostNoteForm(FlaskForm):
+    note = TextAreaField("Moderator note shown under the post (leave empty to remove)", validators=[Length(max=2000)])
+    submit = SubmitField("Save note")
+
+
+class MoveForm(FlaskForm):
+    category_id = SelectField("Move to", coerce=int, validators=[DataRequired("Choose a category.")])
+    reason = TextAreaField("Reason (optional)", validators=[Length(max=2000)])
+    submit = SubmitField("Move thread")
+
+
+class SuspendForm(FlaskForm):
+    until = DateField("Suspended until (end of that day, UTC)", validators=[Optional()])
+    ban = BooleanField("Ban instead: no end date")
+    reason = TextAreaField("Reason (the member sees this when they sign in)", validators=[DataRequired("Give a reason."), Length(max=2000)])
+    submit = SubmitField("Suspend")
+
+    def validate_until(self, field):
+        if not self.ban.data and field.data is None:
+            raise ValueError("Choose an end date, or tick “Ban instead”.")
+
+
+class MemberNoteForm(FlaskForm):
+    body = TextAreaField("Private note (only moderators see it)", validators=[DataRequired("Write the note first."), Length(max=4000)])
+    submit = SubmitField("Add note")

@@ -1,0 +1,92 @@
+"""Moderators' actions on members: warnings, suspensions, private notes,
+and (for admins) appointing moderators."""
+from datetime import datetime, time
+
+from ..audit.services import member_snapshot, record
+from ..errors import Refused
+from ..extensions import db
+from ..notices.services import send_notice
+from ..permissions import require
+from ..timeutil import utcnow
+from .models import MemberNote
+from .report_services import close_open_case
+
+
+def _need_reason(reason):
+    if not (reason or "").strip():
+        raise Refused("Give a reason: the member sees it, and it goes in the audit log.", field="reason")
+
+
+def warn_member(actor, member, reason, case=None):
+    """Send a member a private warning they see on their next visit.
+    Refuses non-moderators, a missing reason, and warning oneself."""
+    require(actor, "warn_member", member)
+    _need_reason(reason)
+    send_notice(member.id, "warning", reason.strip())
+    record(actor, "warn_member", "member", member.id, member_snapshot(member), reason, subject_id=member.id)
+    if case is not None:
+        close_open_case(actor, case.post, "warned")
+    db.session.commit()
+
+
+def suspend_member(actor, member, until, reason, case=None):
+    """Suspend a member until a date (the end of that day, UTC), or ban them
+    when `until` is None. They can still read. Refuses non-moderators,
+    staff targets, a date in the past and a missing reason."""
+    require(actor, "suspend_member", member)
+    _need_reason(reason)
+    if until is not None:
+        ends = datetime.combine(until, time.max).replace(microsecond=0)
+        if ends <= utcnow():
+            raise Refused("Choose a date in the future, or ban.", field="until")
+        member.suspended_until, member.banned = ends, False
+    else:
+        member.suspended_until, member.banned = None, True
+    member.suspension_reason = reason.strip()
+    record(actor, "suspend_member", "member", member.id, member_snapshot(member), reason, subject_id=member.id)
+    if case is not None:
+        close_open_case(actor, case.post, "suspended")
+    db.session.commit()
+
+
+def lift_suspension(actor, member, reason):
+    """End a suspension or ban early. Refuses a member who isn't suspended."""
+    require(actor, "lift_suspension", member)
+    if not member.is_suspended:
+        raise Refused("That member isn't suspended.")
+    member.suspended_until, member.banned, member.suspension_reason = None, False, None
+    record(actor, "lift_suspension", "member", member.id, member_snapshot(member), reason, subject_id=member.id)
+    send_notice(member.id, "suspension_lifted", "Your suspension has been lifted. Welcome back.")
+    db.session.commit()
+
+
+def note_member(actor, member, body):
+    """Add a private note about a member, seen only by moderators."""
+    require(actor, "note_member", member)
+    if not (body or "").strip():
+        raise Refused("Write the note first.", field="body")
+    db.session.add(MemberNote(member_id=member.id, author_id=actor.id, body=body.strip(), created_at=utcnow()))
+    record(actor, "note_member", "member", member.id, member_snapshot(member), body, subject_id=member.id)
+    db.session.commit()
+
+
+def appoint_moderator(actor, member, reason=""):
+    """Make a member a moderator. Admins only; refuses a current moderator or admin."""
+    require(actor, "appoint_moderator", member)
+    if member.role != "member":
+        raise Refused(f"{member.username} is already {member.role}.")
+    snapshot = member_snapshot(member)
+    member.role = "moderator"
+    record(actor, "appoint_moderator", "member", member.id, snapshot, reason, subject_id=member.id)
+    db.session.commit()
+
+
+def remove_moderator(actor, member, reason=""):
+    """Return a moderator to an ordinary member. Admins only."""
+    require(actor, "remove_moderator", member)
+    if member.role != "moderator":
+        raise Refused(f"{member.username} isn't a moderator.")
+    snapshot = member_snapshot(member)
+    member.role = "member"
+    record(actor, "remove_moderator", "member", member.id, snapshot, reason, subject_id=member.id)
+    db.session.commit()

@@ -1,0 +1,103 @@
+"""Moderators' actions on posts and threads.
+
+Each action checks permission, changes the target, writes one audit entry
+and closes any open report about the post, all in one commit.
+"""
+from sqlalchemy import update
+
+from .. import markup
+from ..audit.services import post_snapshot, record, thread_snapshot
+from ..categories.models import Category
+from ..errors import Refused
+from ..extensions import db
+from ..permissions import require
+from ..timeutil import utcnow
+from .report_services import close_open_case
+
+
+def _need_reason(reason):
+    if not (reason or "").strip():
+        raise Refused("Give a reason: it goes in the audit log.", field="reason")
+
+
+def hide_post(actor, post, reason):
+    """Hide a post behind a placeholder. Refuses non-moderators, an already
+    hidden post, and a missing reason. Closes an open report as "hidden"."""
+    require(actor, "hide_post", post)
+    _need_reason(reason)
+    if post.hidden_at is not None:
+        raise Refused("That post is already hidden.")
+    post.hidden_at = utcnow()
+    post.hidden_by_id = actor.id
+    post.hidden_reason = reason.strip()
+    record(actor, "hide_post", "post", post.id, post_snapshot(post), reason, subject_id=post.author_id)
+    close_open_case(actor, post, "hidden")
+    db.session.commit()
+
+
+def restore_post(actor, post, reason):
+    """Show a hidden post again. Refuses non-moderators and a visible post."""
+    require(actor, "restore_post", post)
+    _need_reason(reason)
+    if post.hidden_at is None:
+        raise Refused("That post isn't hidden.")
+    post.hidden_at = None
+    post.hidden_by_id = None
+    post.hidden_reason = None
+    record(actor, "restore_post", "post", post.id, post_snapshot(post), reason, subject_id=post.author_id)
+    db.session.commit()
+
+
+def note_post(actor, post, note):
+    """Set (or, with empty text, remove) the public moderator note under a post."""
+    require(actor, "note_post", post)
+    note = (note or "").strip()
+    post.moderator_note = note or None
+    post.moderator_note_html = markup.render(note) if note else None
+    record(actor, "note_post", "post", post.id, post_snapshot(post), note, subject_id=post.author_id)
+    db.session.commit()
+
+
+def _set_thread_flag(actor, thread, action, flag, value, reason):
+    require(actor, action, thread)
+    if getattr(thread, flag) == value:
+        raise Refused(f"The thread is already {'' if value else 'not '}{flag}.")
+    setattr(thread, flag, value)
+    record(actor, action, "thread", thread.id, thread_snapshot(thread), reason, subject_id=thread.author_id)
+    db.session.commit()
+
+
+def lock_thread(actor, thread, reason=""):
+    """Stop new replies. Refuses non-moderators and a locked thread."""
+    _set_thread_flag(actor, thread, "lock_thread", "locked", True, reason)
+
+
+def unlock_thread(actor, thread, reason=""):
+    _set_thread_flag(actor, thread, "unlock_thread", "locked", False, reason)
+
+
+def pin_thread(actor, thread, reason=""):
+    """Keep a thread at the top of its category."""
+    _set_thread_flag(actor, thread, "pin_thread", "pinned", True, reason)
+
+
+def unpin_thread(actor, thread, reason=""):
+    _set_thread_flag(actor, thread, "unpin_thread", "pinned", False, reason)
+
+
+def move_thread(actor, thread, category, reason=""):
+    """Move a thread to another category, carrying its counts with it."""
+    require(actor, "move_thread", thread)
+    if category.id == thread.category_id:
+        raise Refused("The thread is already in that category.", field="category_id")
+    snapshot = thread_snapshot(thread)
+    posts = thread.post_total
+    old_id = thread.category_id
+    db.session.execute(update(Category).where(Category.id == old_id).values(
+        thread_count=Category.thread_count - 1, post_count=Category.post_count - posts))
+    db.session.execute(update(Category).where(Category.id == category.id).values(
+        thread_count=Category.thread_count + 1, post_count=Category.post_count + posts))
+    thread.category_id = category.id
+    snapshot["moved_to"] = category.name
+    record(actor, "move_thread", "thread", thread.id, snapshot, reason, subject_id=thread.author_id)
+    db.session.commit()

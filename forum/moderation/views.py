@@ -1,0 +1,115 @@
+"""Moderation from the thread pages; the admin offers the same actions."""
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ..categories import queries as category_queries
+from ..errors import Refused
+from ..permissions import require
+from ..threads import queries as thread_queries
+from . import bp, queries, report_services, services
+from .forms import MoveForm, OptionalReasonForm, PostNoteForm, ReasonForm, ReportForm
+
+POST_ACTIONS = {"hide_post": services.hide_post, "restore_post": services.restore_post}
+THREAD_ACTIONS = {
+    "lock_thread": services.lock_thread, "unlock_thread": services.unlock_thread,
+    "pin_thread": services.pin_thread, "unpin_thread": services.unpin_thread,
+}
+DONE = {
+    "hide_post": "The post is hidden.", "restore_post": "The post is visible again.",
+    "lock_thread": "The thread is locked.", "unlock_thread": "The thread is unlocked.",
+    "pin_thread": "The thread is pinned.", "unpin_thread": "The thread is unpinned.",
+}
+
+
+def _back_to_post(post):
+    return redirect(url_for("threads.permalink", post_id=post.id))
+
+
+@bp.route("/posts/<id:post_id>/report", methods=["GET", "POST"])
+@login_required
+def report_post(post_id):
+    post = thread_queries.post_by_id(post_id)
+    require(current_user, "report_post", post)
+    form = ReportForm()
+    if form.validate_on_submit():
+        try:
+            report_services.report_post(current_user, post, form.reason.data, form.note.data)
+        except Refused as refusal:
+            (form[refusal.field].errors.append(refusal.message) if refusal.field else flash(refusal.message, "error"))
+        else:
+            flash("Thank you. The moderators will look at this post; we'll tell you what they decide.", "success")
+            return _back_to_post(post)
+    return render_template("moderation/report.html", post=post, form=form), 422 if form.errors else 200
+
+
+@bp.route("/posts/<id:post_id>/<any(hide_post, restore_post):action>", methods=["GET", "POST"])
+@login_required
+def post_action(post_id, action):
+    post = thread_queries.post_by_id(post_id)
+    require(current_user, action, post)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            POST_ACTIONS[action](current_user, post, form.reason.data)
+        except Refused as refusal:
+            flash(refusal.message, "error")
+        else:
+            flash(DONE[action], "success")
+        return _back_to_post(post)
+    return render_template("moderation/confirm.html", form=form, action=action, post=post, thread=post.thread), 422 if form.errors else 200
+
+
+@bp.route("/posts/<id:post_id>/note_post", methods=["GET", "POST"])
+@login_required
+def note_post(post_id):
+    post = thread_queries.post_by_id(post_id)
+    require(current_user, "note_post", post)
+    form = PostNoteForm(data={"note": post.moderator_note or ""} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        services.note_post(current_user, post, form.note.data)
+        flash("The moderator note is saved.", "success")
+        return _back_to_post(post)
+    return render_template("moderation/note_post.html", form=form, post=post)
+
+
+@bp.route("/posts/<id:post_id>/history")
+@login_required
+def post_history(post_id):
+    post = thread_queries.post_by_id(post_id)
+    require(current_user, "view_post_history", post)
+    return render_template("moderation/history.html", post=post, revisions=queries.post_revisions(post))
+
+
+@bp.route("/threads/<id:thread_id>/<any(lock_thread, unlock_thread, pin_thread, unpin_thread):action>", methods=["POST"])
+@login_required
+def thread_action(thread_id, action):
+    thread = thread_queries.thread_by_id(thread_id)
+    require(current_user, action, thread)
+    form = OptionalReasonForm()
+    if form.validate_on_submit():
+        try:
+            THREAD_ACTIONS[action](current_user, thread, form.reason.data)
+        except Refused as refusal:
+            flash(refusal.message, "error")
+        else:
+            flash(DONE[action], "success")
+    return redirect(url_for("threads.show", thread_id=thread.id, slug=thread.slug))
+
+
+@bp.route("/threads/<id:thread_id>/move_thread", methods=["GET", "POST"])
+@login_required
+def move_thread(thread_id):
+    thread = thread_queries.thread_by_id(thread_id)
+    require(current_user, "move_thread", thread)
+    categories = category_queries.all_categories()
+    form = MoveForm(data={"category_id": thread.category_id} if request.method == "GET" else None)
+    form.category_id.choices = [(c.id, c.name) for c in categories]
+    if form.validate_on_submit():
+        try:
+            services.move_thread(current_user, thread, next(c for c in categories if c.id == form.category_id.data), form.reason.data)
+        except Refused as refusal:
+            form.category_id.errors.append(refusal.message)
+        else:
+            flash("The thread is moved.", "success")
+            return redirect(url_for("threads.show", thread_id=thread.id, slug=thread.slug))
+    return render_template("moderation/move.html", form=form, thread=thread), 422 if form.errors else 200
