@@ -26,6 +26,7 @@ from forum.audit.models import AuditEntry  # noqa: E402
 from forum.auth.services import register  # noqa: E402
 from forum.extensions import db  # noqa: E402
 from forum.moderation.models import Report, ReportCase  # noqa: E402
+from forum.moderation.report_services import URGENT_WEIGHT  # noqa: E402
 from forum.threads.models import Post, Thread  # noqa: E402
 from forum.timeutil import utcnow  # noqa: E402
 
@@ -54,9 +55,13 @@ def fill(rows):
                         created_at=now, last_post_at=now, reply_count=0) for i in range(threads)])
     _bulk(Post, [dict(thread_id=1 + i % threads, author_id=members[i % 20].id, body=f"Post {i} about sciatica.",
                       body_html=f"<p>Post {i} about sciatica.</p>", created_at=now - timedelta(minutes=i)) for i in range(rows)])
-    _bulk(ReportCase, [dict(post_id=i + 1, open_post_id=i + 1, status="open", urgent=1 if rng.random() < 0.02 else 0,
-                            reporter_count=rng.randint(1, 5), opened_at=now - timedelta(minutes=rng.randint(0, 90 * 24 * 60)))
-                       for i in range(rows)])
+    cases = []
+    for i in range(rows):
+        urgent, reporters = (1 if rng.random() < 0.02 else 0), rng.randint(1, 5)
+        cases.append(dict(post_id=i + 1, open_post_id=i + 1, status="open", urgent=urgent, reporter_count=reporters,
+                          queue_rank=-(urgent * URGENT_WEIGHT + reporters),
+                          opened_at=now - timedelta(minutes=rng.randint(0, 90 * 24 * 60))))
+    _bulk(ReportCase, cases)
     _bulk(Report, [dict(case_id=i + 1, reporter_id=members[i % 20].id, reason="misinformation", note="", created_at=now)
                    for i in range(rows)])
     actions = ["hide_post", "lock_thread", "warn_member", "dismiss_report", "pin_thread", "suspend_member"]
@@ -66,10 +71,10 @@ def fill(rows):
     return mod
 
 
-def measure(client, url, repeats):
+def measure(client, engine, url, repeats):
     counter = []
     listener = lambda *args: counter.append(1)  # noqa: E731
-    event.listen(db.engine, "before_cursor_execute", listener)
+    event.listen(engine, "before_cursor_execute", listener)
     times = []
     for _ in range(repeats):
         counter.clear()
@@ -77,7 +82,7 @@ def measure(client, url, repeats):
         response = client.get(url)
         times.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
-    event.remove(db.engine, "before_cursor_execute", listener)
+    event.remove(engine, "before_cursor_execute", listener)
     times.sort()
     return statistics.median(times), times[int(len(times) * 0.95) - 1], len(counter)
 
@@ -97,23 +102,26 @@ def main():
         mod = fill(args.rows)
         print(f"database: {db.engine.dialect.name}; filled {args.rows:,} report items and {args.rows:,} audit entries "
               f"in {time.perf_counter() - started:.1f} s")
-        client = app.test_client()
-        client.post("/auth/login", data={"login": mod.username, "password": "bench moderator password"})
-        pages = [
-            ("reports queue, page 1", "/admin/reports"),
-            ("reports queue, page 200", "/admin/reports?page=200"),
-            ("one report item", "/admin/reports/1"),
-            ("audit log, newest", "/admin/audit"),
-            ("audit log, 1,000 pages back", f"/admin/audit?before={args.rows - 50_000}"),
-            ("audit log, by action", "/admin/audit?action=warn_member"),
-            ("audit log, by member", "/admin/audit?member=bench3"),
-            ("audit log, by moderator and date", f"/admin/audit?moderator=bench_mod&since={(utcnow() - timedelta(days=3)).date()}"),
-            ("admin front page", "/admin/"),
-        ]
-        print(f"{'page':40} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
-        for label, path in pages:
-            median, p95, queries = measure(client, path, args.repeats)
-            print(f"{label:40} {median:10.1f} {p95:8.1f} {queries:8d}")
+        engine = db.engine
+        moderator = mod.username
+    # Each request runs in its own app context, as it would when served.
+    client = app.test_client()
+    client.post("/auth/login", data={"login": moderator, "password": "bench moderator password"})
+    pages = [
+        ("reports queue, page 1", "/admin/reports"),
+        ("reports queue, page 200", "/admin/reports?page=200"),
+        ("one report item", "/admin/reports/1"),
+        ("audit log, newest", "/admin/audit"),
+        ("audit log, 1,000 pages back", f"/admin/audit?before={args.rows - 50_000}"),
+        ("audit log, by action", "/admin/audit?action=warn_member"),
+        ("audit log, by member", "/admin/audit?member=bench3"),
+        ("audit log, by moderator and date", f"/admin/audit?moderator=bench_mod&since={(utcnow() - timedelta(days=3)).date()}"),
+        ("admin front page", "/admin/"),
+    ]
+    print(f"{'page':40} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    for label, path in pages:
+        median, p95, queries = measure(client, engine, path, args.repeats)
+        print(f"{label:40} {median:10.1f} {p95:8.1f} {queries:8d}")
 
 
 if __name__ == "__main__":

@@ -39,22 +39,24 @@ def register_extensions(app):
 
 
 def register_blueprints(app):
-    from .admin import bp as admin_bp
-    from .auth import bp as auth_bp
-    from .categories import bp as categories_bp
-    from .categories.views import index
-    from .disclaimer import bp as disclaimer_bp
-    from .members import bp as members_bp
-    from .moderation import bp as moderation_bp
-    from .notices import bp as notices_bp
-    from .pages import bp as pages_bp
+    # Views are imported here, not by their packages, so that importing a
+    # domain's models never drags in every other domain's views.
+    from .admin import disclaimer_views, member_views, views as admin_views  # noqa: F401
+    from .auth import views as auth_views
+    from .categories import views as categories_views
+    from .disclaimer import views as disclaimer_views_public
+    from .members import views as members_views
+    from .moderation import views as moderation_views
+    from .notices import views as notices_views
+    from .pages import views as pages_views
     from .routing import init_routing
-    from .threads import bp as threads_bp
+    from .threads import views as threads_views
 
     init_routing(app)
-    for bp in (auth_bp, categories_bp, disclaimer_bp, members_bp, moderation_bp, notices_bp, pages_bp, threads_bp, admin_bp):
-        app.register_blueprint(bp)
-    app.add_url_rule("/", endpoint="home", view_func=index)
+    for module in (auth_views, categories_views, disclaimer_views_public, members_views, moderation_views,
+                   notices_views, pages_views, threads_views, admin_views):
+        app.register_blueprint(module.bp)
+    app.add_url_rule("/", endpoint="home", view_func=categories_views.index)
 
 
 def register_templating(app):

@@ -13,6 +13,7 @@ from .auth.models import User
 from .auth.services import email_key, register, username_key
 from .categories.defaults import DEFAULT_CATEGORIES
 from .categories.models import Category
+from .demo_moderation import seed_moderation
 from .extensions import db
 from .members.services import update_bio
 from .threads.models import Post, PostRevision
@@ -330,8 +331,9 @@ def seed_demo() -> dict:
     _backdate_edit(edited)
     _backdate_members(users, seeded)
     db.session.commit()
+    seed_moderation(DEMO_PASSWORD, users, seeded, THREADS)
     return {
-        "members": len(users),
+        "members": len(users) + 1,
         "threads": len(seeded),
         "posts": sum(len(posts) for _thread, posts in seeded),
     }

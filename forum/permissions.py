@@ -33,6 +33,12 @@ def _live(post):
     return post is not None and not post.is_deleted
 
 
+def _shown(post):
+    """Live and not hidden: a hidden post's text must not leak out through a
+    quote or the report page, which both show it."""
+    return _live(post) and not post.is_hidden
+
+
 def _start_thread(user, category):
     return _active(user)
 
@@ -53,7 +59,7 @@ def _delete_post(user, post):
 
 
 def _report_post(user, post):
-    return _active(user) and _live(post) and post.author_id != user.id
+    return _active(user) and _shown(post) and post.author_id != user.id
 
 
 def _edit_profile(user, member):
@@ -87,7 +93,7 @@ def _remove_moderator(user, member):
 RULES = {
     "start_thread": _start_thread,
     "reply": _reply,
-    "quote_post": lambda user, post: _active(user) and _live(post),
+    "quote_post": lambda user, post: _active(user) and _shown(post),
     "edit_post": _edit_post,
     "delete_post": _delete_post,
     "edit_profile": _edit_profile,

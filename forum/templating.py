@@ -29,6 +29,11 @@ def _duration(delta):
     return "under a minute"
 
 
+def _count(n, cap=10_000):
+    """A count that may have been capped: 10,001 reads "10,000+"."""
+    return f"{cap:,}+" if n > cap else f"{n:,}"
+
+
 def _current_disclaimer():
     """The current disclaimer version, read at most once a request."""
     from .disclaimer.queries import current_version
@@ -42,6 +47,7 @@ def init_templating(app):
     app.jinja_env.filters["when"] = _when
     app.jinja_env.filters["date"] = _date
     app.jinja_env.filters["duration"] = _duration
+    app.jinja_env.filters["count"] = _count
     app.jinja_env.globals["current_disclaimer"] = _current_disclaimer
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True

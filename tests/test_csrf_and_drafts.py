@@ -1,10 +1,14 @@
 """Every change needs a CSRF token; and a long post survives an expired token or session."""
+import itertools
 from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import func, select
+from werkzeug.routing.converters import AnyConverter
 
+from forum.disclaimer.services import publish_disclaimer
 from forum.extensions import db
+from forum.moderation.report_services import report_post
 from forum.threads.models import Post, Thread
 from tests import factories
 from tests.conftest import csrf_token_from, form_post, sign_in
@@ -16,6 +20,7 @@ FORM_DATA = {
     "login": "ana_runner", "password": factories.PASSWORD, "username": "new_person",
     "email": "new_person@example.org", "accept": "y", "title": "A thread that must not appear",
     "body": "A post that must not appear", "bio": "A bio that must not appear", "submit": "y",
+    "reason": "A reason that must not be recorded", "note": "A note that must not be recorded", "summary": "Not advice",
 }
 
 
@@ -69,44 +74,76 @@ def snapshot():
 @pytest.fixture
 def world(member, other_member, category):
     thread = factories.make_thread(author=member, category=category, replies=1)
+    case = report_post(other_member, db.session.get(Post, thread.last_post_id), "misinformation")
+    moderator = factories.make_member(username="mod_kim", role="moderator")
+    old = publish_disclaimer(moderator, "Not medical advice.", "First wording.", must_accept=False)
+    new = publish_disclaimer(moderator, "Not medical advice.", "Second wording.", must_accept=False)
     return {
         "thread_id": thread.id, "post_id": thread.last_post_id, "username": member.username,
         "slug": thread.slug, "category_slug": category.slug, "filename": "css/forum.css",
+        "case_id": case.id, "member_id": other_member.id, "version_id": new.id, "old_version_id": old.id,
+        "moderator": moderator,
     }
 
 
-def url_for_rule(rule, world):
-    values = {}
-    for name in rule.arguments:
+# Pages that show nothing without a query string.
+QUERIES = {"admin.disclaimer_compare": "?old={old_version_id}&new={version_id}"}
+
+
+def urls_for_rule(rule, world):
+    """Every address of a rule: an `any(...)` argument gives one per choice."""
+    names = sorted(rule.arguments)
+    choices = []
+    for name in names:
         key = "category_slug" if rule.endpoint.startswith("categories.") and name == "slug" else name
-        if key not in world:
+        if isinstance(rule._converters[name], AnyConverter):
+            choices.append(sorted(rule._converters[name].items))
+        elif key in world:
+            choices.append([world[key]])
+        else:
             pytest.fail(f"{rule.rule}: teach this test a value for <{name}>")
-        values[name] = world[key]
-    return rule.build(values)[1]
+    query = QUERIES.get(rule.endpoint, "").format(**world)
+    return [rule.build(dict(zip(names, values)))[1] + query for values in itertools.product(*choices)]
 
 
 def rules_accepting(app, method):
     return [rule for rule in app.url_map.iter_rules() if method in rule.methods]
 
 
+def urls_accepting(app, method, world):
+    return [url for rule in rules_accepting(app, method) for url in urls_for_rule(rule, world)]
+
+
+def sign_in_as(client, who, member, world):
+    if who == "member":
+        sign_in(client, member)
+    elif who == "moderator":
+        sign_in(client, world["moderator"])
+
+
 # Every POST refuses a request without a token.
 
-@pytest.mark.parametrize("signed_in", [True, False], ids=["member", "visitor"])
-def test_every_post_route_refuses_a_post_without_a_token(app, client, member, world, signed_in):
-    if signed_in:
-        sign_in(client, member)
+@pytest.mark.parametrize("who", ["member", "visitor", "moderator"])
+def test_every_post_route_refuses_a_post_without_a_token(app, client, member, world, who):
+    sign_in_as(client, who, member, world)
     rules = rules_accepting(app, "POST")
-    assert {r.endpoint for r in rules} >= {"auth.login", "auth.logout", "threads.new", "threads.reply"}
+    assert {r.endpoint for r in rules} >= {
+        "auth.login", "auth.logout", "threads.new", "threads.reply", "admin.report_action", "admin.member_action",
+        "admin.disclaimer", "moderation.thread_action", "disclaimer.accept_disclaimer", "notices.mark_notices_read",
+    }
+    urls = urls_accepting(app, "POST", world)
+    # Each choice of an `any(...)` action is walked: four report decisions, six member actions.
+    assert sum(url.startswith("/admin/members/") for url in urls) == 6
+    assert sum(url.startswith("/admin/reports/") for url in urls) == 4
     before = snapshot()
-    for rule in rules:
-        url = url_for_rule(rule, world)
+    for url in urls:
         data = dict(FORM_DATA, category_id=str(world["post_id"]))
         response = client.post(url, data=data)
         assert response.status_code == 400, (url, response.status_code)
         assert snapshot() == before, url
     # Still signed in (or still not): the logout and login posts changed nothing either.
     page = client.get("/").get_data(as_text=True)
-    assert ("Sign out" in page) is signed_in
+    assert ("Sign out" in page) is (who != "visitor")
 
 
 def test_the_same_post_with_a_token_does_change_things(member_client, category):
@@ -118,17 +155,23 @@ def test_the_same_post_with_a_token_does_change_things(member_client, category):
 
 # No GET changes anything.
 
-@pytest.mark.parametrize("signed_in", [True, False], ids=["member", "visitor"])
-def test_no_get_route_writes_to_the_database(app, client, member, world, count_queries, signed_in):
-    if signed_in:
-        sign_in(client, member)
-    for rule in rules_accepting(app, "GET"):
-        url = url_for_rule(rule, world)
+@pytest.mark.parametrize("who", ["member", "visitor", "moderator"])
+def test_no_get_route_writes_to_the_database(app, client, member, world, count_queries, who):
+    sign_in_as(client, who, member, world)
+    statuses = {}
+    for url in urls_accepting(app, "GET", world):
         with count_queries() as queries:
             response = client.get(url)
-        assert response.status_code in (200, 302), (url, response.status_code)
+        statuses[url] = response.status_code
+        # 403: staff pages for a member; 301: an old address that moved.
+        assert response.status_code in (200, 301, 302, 403), (url, response.status_code)
         writes = [s for s in queries.statements if s.lstrip().split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
         assert writes == [], url
+    # The staff pages were really opened for the moderator, not just refused.
+    staff_pages = [url for url in statuses if url.startswith(("/admin", "/moderation/posts/")) and not url.endswith("/report")]
+    assert len(staff_pages) >= 12
+    expected = {"moderator": 200, "member": 403, "visitor": 302}[who]
+    assert {url: statuses[url] for url in staff_pages} == dict.fromkeys(staff_pages, expected)
 
 
 # A member whose form token expired gets their text back.

@@ -1,5 +1,5 @@
 """Who may do what: one matrix over every rule in forum/permissions.py."""
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from flask_login import AnonymousUserMixin
@@ -7,88 +7,148 @@ from flask_login import AnonymousUserMixin
 from forum.auth.models import User
 from forum.categories.models import Category
 from forum.errors import PermissionDenied
+from forum.moderation.models import ReportCase
 from forum.permissions import RULES, can, require
 from forum.threads.models import Post, Thread
+from forum.timeutil import utcnow
 
 # Objects built in memory: the rules read attributes only, never the database.
-ANA, DESK, MOD, ADMIN = 1, 2, 3, 4
+ANA, DESK, MOD, SAM, ADMIN, LEE = 1, 2, 3, 4, 5, 6
+SOON = utcnow() + timedelta(days=3)
 PEOPLE = {
     "visitor": AnonymousUserMixin(),
     "nobody": None,
-    "member": User(id=ANA, username="ana_runner", role="member"),
-    "other member": User(id=DESK, username="desk_sitter", role="member"),
+    "ana": User(id=ANA, username="ana_runner", role="member"),
+    "desk": User(id=DESK, username="desk_sitter", role="member"),
+    # ana again, with her account suspended or banned: only that changes.
+    "suspended ana": User(id=ANA, username="ana_runner", role="member", suspended_until=SOON),
+    "banned ana": User(id=ANA, username="ana_runner", role="member", banned=True),
+    "ana, suspension over": User(id=ANA, username="ana_runner", role="member", suspended_until=utcnow() - timedelta(minutes=1)),
     "moderator": User(id=MOD, username="mod_kim", role="moderator"),
+    "suspended moderator": User(id=MOD, username="mod_kim", role="moderator", suspended_until=SOON),
     "admin": User(id=ADMIN, username="admin_lee", role="admin"),
+    "suspended admin": User(id=ADMIN, username="admin_lee", role="admin", banned=True),
 }
 
 
 def _thing(kind):
-    if kind == "category":
-        return Category(id=1, slug="sciatica", name="Sciatica")
-    if kind == "open thread":
-        return Thread(id=1, author_id=ANA, locked=False)
-    if kind == "locked thread":
-        return Thread(id=2, author_id=ANA, locked=True)
-    if kind == "ana's post":
-        return Post(id=1, author_id=ANA, deleted_at=None)
-    if kind == "ana's deleted post":
-        return Post(id=2, author_id=ANA, deleted_at=datetime(2026, 1, 5))
-    if kind == "ana's profile":
-        return PEOPLE["member"]
-    if kind == "nothing":
-        return None
-    raise AssertionError(kind)
+    return {
+        "category": lambda: Category(id=1, slug="sciatica", name="Sciatica"),
+        "open thread": lambda: Thread(id=1, author_id=ANA, locked=False),
+        "locked thread": lambda: Thread(id=2, author_id=ANA, locked=True),
+        "ana's post": lambda: Post(id=1, author_id=ANA),
+        "ana's deleted post": lambda: Post(id=2, author_id=ANA, deleted_at=datetime(2026, 1, 5)),
+        "ana's hidden post": lambda: Post(id=3, author_id=ANA, hidden_at=datetime(2026, 1, 6)),
+        "desk's post": lambda: Post(id=4, author_id=DESK),
+        "moderator's post": lambda: Post(id=5, author_id=MOD),
+        "report": lambda: ReportCase(id=1, post_id=1, status="open"),
+        # People as the ones acted on.
+        "ana": lambda: PEOPLE["ana"],
+        "desk": lambda: PEOPLE["desk"],
+        "moderator": lambda: PEOPLE["moderator"],
+        "another moderator": lambda: User(id=SAM, username="mod_sam", role="moderator"),
+        "admin": lambda: PEOPLE["admin"],
+        "another admin": lambda: User(id=LEE, username="admin_lou", role="admin"),
+        "nothing": lambda: None,
+    }[kind]()
 
 
-# (action, person, thing, allowed)
+def rows(action, *cases):
+    return [(action, person, thing, allowed) for person, thing, allowed in cases]
+
+
+# Who may write at all: every suspended or banned person is refused.
+WRITERS = [("ana", True), ("ana, suspension over", True), ("suspended ana", False), ("banned ana", False),
+           ("moderator", True), ("suspended moderator", False), ("admin", True), ("suspended admin", False)]
+
 MATRIX = [
-    ("start_thread", "visitor", "category", False),
-    ("start_thread", "nobody", "category", False),
-    ("start_thread", "member", "category", True),
-    ("start_thread", "moderator", "category", True),
+    *rows("start_thread", ("visitor", "category", False), ("nobody", "category", False),
+          *[(p, "category", ok) for p, ok in WRITERS]),
 
-    ("reply", "visitor", "open thread", False),
-    ("reply", "member", "open thread", True),
-    ("reply", "other member", "open thread", True),
-    ("reply", "member", "locked thread", False),
-    ("reply", "other member", "locked thread", False),
-    ("reply", "moderator", "locked thread", True),
-    ("reply", "admin", "locked thread", True),
-    ("reply", "member", "nothing", False),
+    *rows("reply", ("visitor", "open thread", False), ("nobody", "open thread", False),
+          *[(p, "open thread", ok) for p, ok in WRITERS],
+          ("ana", "locked thread", False), ("desk", "locked thread", False),
+          ("moderator", "locked thread", True), ("admin", "locked thread", True),
+          ("suspended moderator", "locked thread", False), ("ana", "nothing", False)),
 
-    ("quote_post", "visitor", "ana's post", False),
-    ("quote_post", "member", "ana's post", True),
-    ("quote_post", "other member", "ana's post", True),
-    ("quote_post", "other member", "ana's deleted post", False),
-    ("quote_post", "member", "nothing", False),
+    *rows("quote_post", ("visitor", "ana's post", False), ("ana", "ana's post", True), ("desk", "ana's post", True),
+          ("suspended ana", "desk's post", False), ("banned ana", "desk's post", False),
+          ("desk", "ana's deleted post", False), ("desk", "ana's hidden post", False),
+          ("moderator", "ana's hidden post", False), ("ana", "nothing", False)),
 
-    ("edit_post", "visitor", "ana's post", False),
-    ("edit_post", "member", "ana's post", True),
-    ("edit_post", "other member", "ana's post", False),
-    ("edit_post", "member", "ana's deleted post", False),
-    ("edit_post", "moderator", "ana's post", False),
-    ("edit_post", "member", "nothing", False),
+    *rows("edit_post", ("visitor", "ana's post", False), ("ana", "ana's post", True), ("desk", "ana's post", False),
+          ("suspended ana", "ana's post", False), ("banned ana", "ana's post", False),
+          ("ana, suspension over", "ana's post", True), ("ana", "ana's deleted post", False),
+          ("moderator", "ana's post", True), ("admin", "ana's post", True), ("moderator", "moderator's post", True),
+          ("suspended moderator", "ana's post", False), ("moderator", "ana's deleted post", False),
+          ("ana", "moderator's post", False), ("ana", "nothing", False)),
 
-    ("delete_post", "visitor", "ana's post", False),
-    ("delete_post", "member", "ana's post", True),
-    ("delete_post", "other member", "ana's post", False),
-    ("delete_post", "member", "ana's deleted post", False),
-    ("delete_post", "moderator", "ana's post", False),
+    *rows("delete_post", ("visitor", "ana's post", False), ("ana", "ana's post", True), ("desk", "ana's post", False),
+          ("suspended ana", "ana's post", False), ("banned ana", "ana's post", False),
+          ("ana", "ana's deleted post", False), ("moderator", "ana's post", False), ("admin", "ana's post", False)),
 
-    ("edit_profile", "visitor", "ana's profile", False),
-    ("edit_profile", "member", "ana's profile", True),
-    ("edit_profile", "other member", "ana's profile", False),
-    ("edit_profile", "moderator", "ana's profile", False),
-    ("edit_profile", "member", "nothing", False),
+    *rows("edit_profile", ("visitor", "ana", False), ("ana", "ana", True), ("desk", "ana", False),
+          ("suspended ana", "ana", False), ("moderator", "ana", False), ("admin", "ana", False), ("ana", "nothing", False)),
+
+    *rows("report_post", ("visitor", "desk's post", False), ("nobody", "desk's post", False),
+          ("ana", "desk's post", True), ("ana", "ana's post", False), ("desk", "ana's post", True),
+          ("suspended ana", "desk's post", False), ("banned ana", "desk's post", False),
+          ("ana, suspension over", "desk's post", True), ("desk", "ana's deleted post", False),
+          ("desk", "ana's hidden post", False), ("moderator", "ana's post", True),
+          ("suspended moderator", "ana's post", False), ("ana", "nothing", False)),
+
+    *rows("read_notices", ("visitor", "ana", False), ("nobody", "ana", False), ("ana", "ana", True),
+          ("suspended ana", "ana", True), ("banned ana", "ana", True), ("desk", "ana", False),
+          ("moderator", "ana", False), ("admin", "ana", False), ("ana", "nothing", False)),
 ]
 
+# Staff-only actions on posts and threads: the same answer for every role.
+STAFF_ONLY = [("visitor", False), ("nobody", False), ("ana", False), ("suspended ana", False),
+              ("moderator", True), ("suspended moderator", False), ("admin", True), ("suspended admin", False)]
+for _action, _thing_kind in [
+    ("view_hidden_post", "ana's hidden post"), ("view_post_history", "ana's post"),
+    ("lock_thread", "open thread"), ("unlock_thread", "locked thread"), ("pin_thread", "open thread"),
+    ("unpin_thread", "open thread"), ("move_thread", "open thread"), ("view_admin", "nothing"),
+    ("dismiss_report", "report"), ("publish_disclaimer", "nothing"),
+    ("hide_post", "ana's post"), ("restore_post", "ana's hidden post"), ("note_post", "ana's post"),
+]:
+    MATRIX += rows(_action, *[(p, _thing_kind, ok) for p, ok in STAFF_ONLY])
 
-@pytest.mark.parametrize("action, person, thing, allowed", MATRIX, ids=[f"{a}:{p}:{t}" for a, p, t, _ in MATRIX])
+# Hiding, restoring and noting need a post that still exists.
+for _action in ("hide_post", "restore_post", "note_post"):
+    MATRIX += rows(_action, ("moderator", "ana's deleted post", False), ("moderator", "nothing", False),
+                   ("moderator", "moderator's post", True), ("ana", "ana's post", False))
+
+# Acting on members: moderators act on members; only an admin acts on staff;
+# nobody acts on themself.
+for _action in ("warn_member", "suspend_member", "lift_suspension", "note_member"):
+    MATRIX += rows(
+        _action,
+        ("visitor", "ana", False), ("nobody", "ana", False), ("desk", "ana", False), ("suspended ana", "desk", False),
+        ("moderator", "ana", True), ("suspended moderator", "ana", False), ("admin", "ana", True),
+        ("moderator", "another moderator", False), ("moderator", "admin", False),
+        ("admin", "moderator", True), ("admin", "another admin", True), ("suspended admin", "moderator", False),
+        ("moderator", "moderator", False), ("admin", "admin", False), ("ana", "ana", False),
+        ("moderator", "nothing", False),
+    )
+
+MATRIX += rows("appoint_moderator", ("visitor", "ana", False), ("ana", "desk", False), ("moderator", "ana", False),
+               ("admin", "ana", True), ("suspended admin", "ana", False), ("admin", "moderator", False),
+               ("admin", "another admin", False), ("admin", "admin", False), ("admin", "nothing", False))
+MATRIX += rows("remove_moderator", ("visitor", "moderator", False), ("ana", "moderator", False),
+               ("moderator", "another moderator", False), ("moderator", "moderator", False),
+               ("admin", "moderator", True), ("suspended admin", "moderator", False), ("admin", "ana", False),
+               ("admin", "another admin", False), ("admin", "admin", False), ("admin", "nothing", False))
+
+IDS = [f"{a}:{p}:{t}" for a, p, t, _ in MATRIX]
+
+
+@pytest.mark.parametrize("action, person, thing, allowed", MATRIX, ids=IDS)
 def test_can(action, person, thing, allowed):
     assert can(PEOPLE[person], action, _thing(thing)) is allowed
 
 
-@pytest.mark.parametrize("action, person, thing, allowed", MATRIX, ids=[f"{a}:{p}:{t}" for a, p, t, _ in MATRIX])
+@pytest.mark.parametrize("action, person, thing, allowed", MATRIX, ids=IDS)
 def test_require_raises_exactly_when_can_refuses(action, person, thing, allowed):
     if allowed:
         require(PEOPLE[person], action, _thing(thing))
@@ -98,23 +158,46 @@ def test_require_raises_exactly_when_can_refuses(action, person, thing, allowed)
         assert refusal.value.status == 403
 
 
-def test_every_rule_has_rows_in_the_matrix():
+def test_the_matrix_has_no_contradictions():
+    answers = {}
+    for action, person, thing, allowed in MATRIX:
+        assert answers.setdefault((action, person, thing), allowed) is allowed, (action, person, thing)
+
+
+def test_every_rule_has_rows_in_the_matrix_saying_yes_and_no():
     assert {row[0] for row in MATRIX} == set(RULES)
+    for action in RULES:
+        answers = {allowed for a, _, _, allowed in MATRIX if a == action}
+        assert answers == {True, False}, action
+
+
+def _things_for(action):
+    """The kinds of thing the matrix asks `action` about."""
+    return {t for a, _, t, _ in MATRIX if a == action}
 
 
 def test_every_rule_refuses_a_visitor():
     for action in RULES:
-        assert can(PEOPLE["visitor"], action, _thing("ana's post")) is False, action
+        for thing in _things_for(action):
+            assert can(PEOPLE["visitor"], action, _thing(thing)) is False, (action, thing)
+
+
+@pytest.mark.parametrize("person", ["suspended ana", "banned ana", "suspended moderator", "suspended admin"])
+def test_a_suspended_or_banned_person_may_only_read_their_own_notices(person):
+    for action in RULES:
+        for thing in _things_for(action):
+            if can(PEOPLE[person], action, _thing(thing)):
+                assert action == "read_notices" and _thing(thing).id == PEOPLE[person].id, (action, thing)
 
 
 def test_require_carries_the_message_a_person_sees():
     with pytest.raises(PermissionDenied, match="This thread is locked"):
-        require(PEOPLE["member"], "reply", _thing("locked thread"), message="This thread is locked: no new replies.")
+        require(PEOPLE["ana"], "reply", _thing("locked thread"), message="This thread is locked: no new replies.")
 
 
 @pytest.mark.parametrize("action", ["lock_thread_typo", "", "EDIT_POST"])
 def test_unknown_action_is_a_programming_error(action):
     with pytest.raises(ValueError, match="Unknown permission action"):
-        can(PEOPLE["member"], action, _thing("ana's post"))
+        can(PEOPLE["ana"], action, _thing("ana's post"))
     with pytest.raises(ValueError):
-        require(PEOPLE["member"], action, _thing("ana's post"))
+        require(PEOPLE["ana"], action, _thing("ana's post"))

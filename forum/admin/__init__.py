@@ -17,4 +17,3 @@ def _staff_only():
     return None
 
 
-from . import disclaimer_views, member_views, views  # noqa: E402,F401

@@ -1,5 +1,6 @@
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 AUDIT_ACTIONS = [
@@ -14,7 +15,7 @@ class AuditFilterForm(FlaskForm):
         csrf = False  # a GET filter changes nothing
 
     moderator = StringField("Moderator", validators=[Optional(), Length(max=30)])
-    action = SelectField("Action", choices=[("", "Any action")] + [(a, a.replace("_", " ")) for a in AUDIT_ACTIONS], validators=[Optional()])
+    action = SelectField("Action", choices=[SelectChoice("", "Any action")] + [SelectChoice(a, a.replace("_", " ")) for a in AUDIT_ACTIONS], validators=[Optional()])
     member = StringField("Member concerned", validators=[Optional(), Length(max=30)])
     since = DateField("From", validators=[Optional()])
     until = DateField("To", validators=[Optional()])

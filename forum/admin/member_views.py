@@ -35,10 +35,18 @@ def member(member_id):
     return _member_page(queries.member_by_id(member_id))
 
 
+def _suspend(member, form):
+    # The form's own date check never runs (its Optional() validator stops the
+    # chain first), and an empty date means "ban" to the service: without this
+    # a forgotten date would ban someone for good.
+    if not form.ban.data and form.until.data is None:
+        raise Refused("Choose an end date, or tick “Ban instead”.", field="until")
+    member_services.suspend_member(current_user, member, None if form.ban.data else form.until.data, form.reason.data)
+
+
 ACTIONS = {
     "warn_member": ("warn", ReasonForm, lambda m, f: member_services.warn_member(current_user, m, f.reason.data), "The warning is sent."),
-    "suspend_member": ("suspend", SuspendForm, lambda m, f: member_services.suspend_member(
-        current_user, m, None if f.ban.data else f.until.data, f.reason.data), "The member is suspended."),
+    "suspend_member": ("suspend", SuspendForm, _suspend, "The member is suspended."),
     "lift_suspension": ("lift", OptionalReasonForm, lambda m, f: member_services.lift_suspension(current_user, m, f.reason.data), "The suspension is lifted."),
     "note_member": ("note", MemberNoteForm, lambda m, f: member_services.note_member(current_user, m, f.body.data), "The note is added."),
     "appoint_moderator": ("role", OptionalReasonForm, lambda m, f: member_services.appoint_moderator(current_user, m, f.reason.data), "They are now a moderator."),

@@ -47,6 +47,11 @@ def _apply(action, case, form):
 @bp.route("/reports/<id:case_id>/<any(hide_post, dismiss_report, warn_member, suspend_member):action>", methods=["POST"])
 def report_action(case_id, action):
     case = queries.case_by_id(case_id)
+    if case.status != "open":
+        # Two moderators on one item: the second must not hide, warn or
+        # suspend again on the strength of a report that is already decided.
+        flash("That report is already closed: another moderator has decided it.", "error")
+        return redirect(url_for("admin.report", case_id=case.id))
     form = CaseActionForm()
     if form.validate_on_submit():
         try:

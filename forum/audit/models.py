@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, event
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from ..auth.models import User
 from ..extensions import db
@@ -47,3 +47,11 @@ def _refuse_update(mapper, connection, target):
 @event.listens_for(AuditEntry, "before_delete")
 def _refuse_delete(mapper, connection, target):
     raise AuditLogIsAppendOnly("Audit entries are never deleted.")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_changes(state):
+    # The two listeners above only see objects flushed one by one; an
+    # `update(AuditEntry)` or `delete(AuditEntry)` statement skips them.
+    if (state.is_update or state.is_delete) and any(m.class_ is AuditEntry for m in state.all_mappers):
+        raise AuditLogIsAppendOnly("Audit entries are never edited or deleted.")

@@ -2,5 +2,3 @@
 from flask import Blueprint
 
 bp = Blueprint("categories", __name__, url_prefix="/categories")
-
-from . import views  # noqa: E402,F401

@@ -3,5 +3,3 @@ accepted by members."""
 from flask import Blueprint
 
 bp = Blueprint("disclaimer", __name__, url_prefix="/disclaimer")
-
-from . import views  # noqa: E402,F401

@@ -3,5 +3,3 @@ moderator edits and notes, warnings and suspensions."""
 from flask import Blueprint
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
-
-from . import views  # noqa: E402,F401

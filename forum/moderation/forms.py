@@ -40,9 +40,14 @@ class SuspendForm(FlaskForm):
     reason = TextAreaField("Reason (the member sees this when they sign in)", validators=[DataRequired("Give a reason."), Length(max=2000)])
     submit = SubmitField("Suspend")
 
-    def validate_until(self, field):
-        if not self.ban.data and field.data is None:
-            raise ValueError("Choose an end date, or tick “Ban instead”.")
+    def validate(self, extra_validators=None):
+        # Optional() stops the date's own checks when it is empty, so the
+        # "date or ban" rule is checked here, for the whole form.
+        valid = super().validate(extra_validators)
+        if not self.ban.data and self.until.data is None and not self.until.errors:
+            self.until.errors = list(self.until.errors) + ["Choose an end date, or tick “Ban instead”."]
+            return False
+        return valid
 
 
 class MemberNoteForm(FlaskForm):

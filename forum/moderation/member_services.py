@@ -12,6 +12,11 @@ from .models import MemberNote
 from .report_services import close_open_case
 
 
+def _need_open(case):
+    if case is not None and case.status != "open":
+        raise Refused("That report is already closed.")
+
+
 def _need_reason(reason):
     if not (reason or "").strip():
         raise Refused("Give a reason: the member sees it, and it goes in the audit log.", field="reason")
@@ -22,6 +27,7 @@ def warn_member(actor, member, reason, case=None):
     Refuses non-moderators, a missing reason, and warning oneself."""
     require(actor, "warn_member", member)
     _need_reason(reason)
+    _need_open(case)
     send_notice(member.id, "warning", reason.strip())
     record(actor, "warn_member", "member", member.id, member_snapshot(member), reason, subject_id=member.id)
     if case is not None:
@@ -35,6 +41,7 @@ def suspend_member(actor, member, until, reason, case=None):
     staff targets, a date in the past and a missing reason."""
     require(actor, "suspend_member", member)
     _need_reason(reason)
+    _need_open(case)
     if until is not None:
         ends = datetime.combine(until, time.max).replace(microsecond=0)
         if ends <= utcnow():

@@ -27,8 +27,10 @@ class ReportCase(db.Model):
 
     __tablename__ = "report_cases"
     __table_args__ = (
-        # The queue: urgent first, then most reporters, then oldest.
-        Index("ix_report_cases_queue", "status", "urgent", "reporter_count", "opened_at"),
+        # The queue in exactly its order, so a page is read, never sorted.
+        Index("ix_report_cases_queue", "status", "queue_rank", "opened_at", "id"),
+        # The oldest open item, for the admin's front page.
+        Index("ix_report_cases_status_opened_at", "status", "opened_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -38,6 +40,10 @@ class ReportCase(db.Model):
     status: Mapped[str] = mapped_column(String(12), default="open")
     urgent: Mapped[int] = mapped_column(Integer, default=0)
     reporter_count: Mapped[int] = mapped_column(Integer, default=0)
+    # -(urgent * 1,000,000 + reporter_count): lowest first puts urgent items
+    # on top, then the most reported, with one ascending index (a mixed
+    # DESC/ASC index doesn't survive migrations on SQLite).
+    queue_rank: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     opened_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     outcome: Mapped[str | None] = mapped_column(String(20))

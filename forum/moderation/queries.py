@@ -8,18 +8,31 @@ from ..pagination import Page, offset_for
 from ..threads.models import Post, PostRevision
 from .models import MemberNote, Report, ReportCase
 
-QUEUE_ORDER = (ReportCase.urgent.desc(), ReportCase.reporter_count.desc(), ReportCase.opened_at, ReportCase.id)
+# Urgent first, then most reporters (both folded into queue_rank), then oldest.
+QUEUE_ORDER = (ReportCase.queue_rank, ReportCase.opened_at, ReportCase.id)
+
+
+# Counting every open item costs a scan; past this many the page says "10,000+".
+COUNT_CAP = 10_000
+
+
+def open_count(cap=COUNT_CAP):
+    """How many items are open, counted up to `cap` + 1."""
+    capped = select(ReportCase.id).where(ReportCase.status == "open").limit(cap + 1).subquery()
+    return db.session.scalar(select(func.count()).select_from(capped))
 
 
 def open_queue(number, per_page):
-    """Open report items, most urgent first: two queries whatever the length."""
-    total = db.session.scalar(select(func.count(ReportCase.id)).where(ReportCase.status == "open"))
+    """Open report items, most urgent first: four queries whatever the length."""
+    total = open_count()
     cases = db.session.scalars(
         select(ReportCase).where(ReportCase.status == "open").order_by(*QUEUE_ORDER)
         .offset(offset_for(number, per_page)).limit(per_page)
-        .options(joinedload(ReportCase.post).joinedload(Post.author), joinedload(ReportCase.post).joinedload(Post.thread),
+        # Loaded by id after the page is chosen, so a deep page skips bare
+        # index entries rather than joined rows.
+        .options(selectinload(ReportCase.post).joinedload(Post.author), selectinload(ReportCase.post).joinedload(Post.thread),
                  selectinload(ReportCase.reports))
-    ).unique().all()
+    ).all()
     return Page(cases, number, per_page, total)
 
 
@@ -61,10 +74,9 @@ def member_notes(member):
 
 
 def open_report_summary():
-    """(number of open items, when the oldest was opened)."""
-    return db.session.execute(
-        select(func.count(ReportCase.id), func.min(ReportCase.opened_at)).where(ReportCase.status == "open")
-    ).one()
+    """(number of open items, capped; when the oldest was opened)."""
+    oldest = db.session.scalar(select(func.min(ReportCase.opened_at)).where(ReportCase.status == "open"))
+    return open_count(), oldest
 
 
 def member_by_id(member_id):

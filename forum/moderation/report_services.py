@@ -1,5 +1,6 @@
 """Reports: members flag posts; moderators close the queue item."""
-from sqlalchemy import select, update
+from sqlalchemy import literal, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..audit.services import post_snapshot, record
 from ..errors import Refused
@@ -8,6 +9,9 @@ from ..notices.services import send_notice
 from ..permissions import require
 from ..timeutil import utcnow
 from .models import REASON_LABELS, URGENT_REASONS, Report, ReportCase
+
+URGENT_WEIGHT = 1_000_000
+ALREADY_REPORTED = "You've already reported this post. The moderators will look at it."
 
 OUTCOME_MESSAGES = {
     "hidden": "A moderator reviewed it and hid the post. Thank you for helping keep the forum safe.",
@@ -25,19 +29,40 @@ def report_post(actor, post, reason, note=""):
         raise Refused("Choose a reason.", field="reason")
     if reason == "other" and not (note or "").strip():
         raise Refused("Tell the moderators what is wrong.", field="note")
-    case = db.session.scalar(select(ReportCase).where(ReportCase.open_post_id == post.id))
-    if case is None:
-        case = ReportCase(post_id=post.id, open_post_id=post.id, status="open", urgent=0, reporter_count=0, opened_at=utcnow())
-        db.session.add(case)
-        db.session.flush()
-    elif db.session.scalar(select(Report.id).where(Report.case_id == case.id, Report.reporter_id == actor.id)):
-        raise Refused("You've already reported this post. The moderators will look at it.")
-    db.session.add(Report(case_id=case.id, reporter_id=actor.id, reason=reason, note=(note or "").strip(), created_at=utcnow()))
-    values = {"reporter_count": ReportCase.reporter_count + 1}
-    if reason in URGENT_REASONS:
-        values["urgent"] = 1
-    db.session.execute(update(ReportCase).where(ReportCase.id == case.id).values(**values))
+    try:
+        case = _add_report(actor, post, reason, note)
+    except IntegrityError:
+        # Lost a race: another first report opened the item a moment ago
+        # (join it), or this was the same report sent twice (refused).
+        try:
+            case = _add_report(actor, post, reason, note)
+        except IntegrityError:
+            raise Refused(ALREADY_REPORTED) from None
+    urgent = literal(1) if reason in URGENT_REASONS else ReportCase.urgent
+    db.session.execute(update(ReportCase).where(ReportCase.id == case.id).values(
+        reporter_count=ReportCase.reporter_count + 1,
+        urgent=urgent,
+        queue_rank=-(urgent * URGENT_WEIGHT + ReportCase.reporter_count + 1),
+    ))
     db.session.commit()
+    return case
+
+
+def _add_report(actor, post, reason, note):
+    """Add the report to the post's open item, opening one if needed, in a
+    savepoint so a unique-constraint race undoes only this attempt."""
+    with db.session.begin_nested():
+        case = db.session.scalar(select(ReportCase).where(ReportCase.open_post_id == post.id))
+        if case is None:
+            case = ReportCase(post_id=post.id, open_post_id=post.id, status="open", urgent=0, reporter_count=0,
+                              queue_rank=0, opened_at=utcnow())
+            db.session.add(case)
+            db.session.flush()
+        elif db.session.scalar(select(Report.id).where(Report.case_id == case.id, Report.reporter_id == actor.id)):
+            raise Refused(ALREADY_REPORTED)
+        db.session.add(Report(case_id=case.id, reporter_id=actor.id, reason=reason,
+                              note=(note or "").strip(), created_at=utcnow()))
+        db.session.flush()
     return case
 
 

@@ -3,7 +3,7 @@
 Each action checks permission, changes the target, writes one audit entry
 and closes any open report about the post, all in one commit.
 """
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from .. import markup
 from ..audit.services import post_snapshot, record, thread_snapshot
@@ -11,6 +11,7 @@ from ..categories.models import Category
 from ..errors import Refused
 from ..extensions import db
 from ..permissions import require
+from ..threads.models import Post
 from ..timeutil import utcnow
 from .report_services import close_open_case
 
@@ -91,7 +92,9 @@ def move_thread(actor, thread, category, reason=""):
     if category.id == thread.category_id:
         raise Refused("The thread is already in that category.", field="category_id")
     snapshot = thread_snapshot(thread)
-    posts = thread.post_total
+    # Deleted posts were already taken off the category's count, so only the
+    # live ones travel (reply_count still includes the deleted).
+    posts = db.session.scalar(select(func.count(Post.id)).where(Post.thread_id == thread.id, Post.deleted_at.is_(None)))
     old_id = thread.category_id
     db.session.execute(update(Category).where(Category.id == old_id).values(
         thread_count=Category.thread_count - 1, post_count=Category.post_count - posts))

@@ -2,5 +2,3 @@
 from flask import Blueprint
 
 bp = Blueprint("pages", __name__, url_prefix="/pages")
-
-from . import views  # noqa: E402,F401

@@ -2,5 +2,3 @@
 from flask import Blueprint
 
 bp = Blueprint("threads", __name__, url_prefix="/threads")
-
-from . import views  # noqa: E402,F401

@@ -54,10 +54,19 @@ def start_thread(actor, category, title, body):
     return thread
 
 
+def why_no_reply(actor, thread):
+    """The plain reason a person may not reply, for when `reply` refuses."""
+    if getattr(actor, "is_authenticated", False) and actor.is_suspended:
+        return "Your account is suspended, so you can't reply for now."
+    if thread is not None and thread.locked:
+        return "This thread is locked: no new replies."
+    return "You can't reply to this thread."
+
+
 def reply(actor, thread, body):
     """Add a post to a thread. Refuses a locked thread, anyone who may not
     post, and a member who must first accept an updated disclaimer."""
-    require(actor, "reply", thread, message="You can't reply to this thread.")
+    require(actor, "reply", thread, message=why_no_reply(actor, thread))
     check_accepted(actor)
     now = utcnow()
     post = Post(thread_id=thread.id, author_id=actor.id, body=body, body_html=markup.render(body), created_at=now)

@@ -52,7 +52,7 @@ def new():
 @login_required
 def reply(thread_id):
     thread = queries.thread_by_id(thread_id)
-    require(current_user, "reply", thread, message="This thread is locked: no new replies.")
+    require(current_user, "reply", thread, message=services.why_no_reply(current_user, thread))
     form = ReplyForm()
     if request.method == "GET":
         form.body.data = _quote_for(thread, request.args.get("quote", ""))

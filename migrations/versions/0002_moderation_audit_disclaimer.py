@@ -84,6 +84,7 @@ def upgrade():
     sa.Column('status', sa.String(length=12), nullable=False),
     sa.Column('urgent', sa.Integer(), nullable=False),
     sa.Column('reporter_count', sa.Integer(), nullable=False),
+    sa.Column('queue_rank', sa.Integer(), server_default='0', nullable=False),
     sa.Column('opened_at', sa.DateTime(), nullable=False),
     sa.Column('closed_at', sa.DateTime(), nullable=True),
     sa.Column('outcome', sa.String(length=20), nullable=True),
@@ -95,7 +96,8 @@ def upgrade():
     )
     with op.batch_alter_table('report_cases', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_report_cases_post_id'), ['post_id'], unique=False)
-        batch_op.create_index('ix_report_cases_queue', ['status', 'urgent', 'reporter_count', 'opened_at'], unique=False)
+        batch_op.create_index('ix_report_cases_queue', ['status', 'queue_rank', 'opened_at', 'id'], unique=False)
+        batch_op.create_index('ix_report_cases_status_opened_at', ['status', 'opened_at'], unique=False)
 
     op.create_table('reports',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -120,6 +122,7 @@ def upgrade():
         batch_op.add_column(sa.Column('moderator_note', sa.Text(), nullable=True))
         batch_op.add_column(sa.Column('moderator_note_html', sa.Text(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_posts_hidden_by_id_users'), 'users', ['hidden_by_id'], ['id'])
+        batch_op.create_index('ix_posts_created_at', ['created_at'], unique=False)
 
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.add_column(sa.Column('disclaimer_version_id', sa.Integer(), nullable=True))
@@ -191,6 +194,7 @@ def downgrade():
         batch_op.drop_column('disclaimer_version_id')
 
     with op.batch_alter_table('posts', schema=None) as batch_op:
+        batch_op.drop_index('ix_posts_created_at')
         batch_op.drop_constraint(batch_op.f('fk_posts_hidden_by_id_users'), type_='foreignkey')
         batch_op.drop_column('moderator_note_html')
         batch_op.drop_column('moderator_note')
@@ -204,6 +208,7 @@ def downgrade():
 
     op.drop_table('reports')
     with op.batch_alter_table('report_cases', schema=None) as batch_op:
+        batch_op.drop_index('ix_report_cases_status_opened_at')
         batch_op.drop_index('ix_report_cases_queue')
         batch_op.drop_index(batch_op.f('ix_report_cases_post_id'))
 

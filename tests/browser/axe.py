@@ -23,3 +23,8 @@ def axe_violations(page):
 
 def describe(violations):
     return json.dumps(violations, indent=2)
+
+
+def assert_no_violations(page):
+    violations = axe_violations(page)
+    assert not violations, f"axe found problems on {page.url}:\n{describe(violations)}"

@@ -15,6 +15,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from tests import factories
 
+from . import moderation_data
 from .axe import AXE
 from .screens import DESKTOP, PHONE
 
@@ -77,6 +78,21 @@ def phone_page(browser, live_server):
 
 
 @pytest.fixture
+def new_page(browser, live_server):
+    """new_page(**options): a page in a browser context of its own, so two
+    people (a member and a moderator) can be signed in at once."""
+    contexts = []
+
+    def make(**options):
+        contexts.append(_context(browser, live_server, **options))
+        return contexts[-1].new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def no_js_page(browser, live_server):
     context = _context(browser, live_server, java_script_enabled=False)
     yield context.new_page()
@@ -116,3 +132,10 @@ def signed_in(live_server):
         page.wait_for_url(f"{live_server}/")
         return page
     return sign_in
+
+
+@pytest.fixture
+def moderation_scene():
+    """Reports waiting, a hidden post, a suspended member, two disclaimer
+    versions and their audit entries (see moderation_data.build_scene)."""
+    return moderation_data.build_scene()

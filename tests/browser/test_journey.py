@@ -114,7 +114,7 @@ def test_a_newcomer_joins_starts_a_thread_replies_quotes_and_edits(page, live_se
     second.get_by_role("link", name="Edit").click()
     page.get_by_label("Your post").fill("Heat helps me in the evening, ice in the morning.")
     page.get_by_role("button", name="Save changes").click()
-    expect(page.get_by_text("Your changes are saved.")).to_be_visible()
+    expect(page.get_by_text("The changes are saved.")).to_be_visible()
     second = page.locator(".post").nth(1)
     expect(second).to_contain_text("ice in the morning")
     expect(second.locator(".edited")).to_be_visible()

@@ -2,10 +2,21 @@ import re
 
 import pytest
 
+from forum.disclaimer.services import publish_disclaimer
 from tests.conftest import form_post, sign_in
-from tests.factories import make_thread
+from tests.factories import make_member, make_thread
 
-SHORT_DISCLAIMER = "Not medical advice."
+SHORT_DISCLAIMER = "Sharing experience here is not a diagnosis or a treatment plan."
+
+
+@pytest.fixture(autouse=True)
+def disclaimer():
+    """The disclaimer moderators published (the suite starts each test empty)."""
+    moderator = make_member(username="mod_on_duty", role="moderator")
+    return publish_disclaimer(
+        moderator, SHORT_DISCLAIMER,
+        "Nothing here is a diagnosis.\n\nIf it is urgent, see [urgent help](/pages/urgent-help).", must_accept=False,
+    )
 
 
 def footer_of(html):
@@ -16,7 +27,7 @@ def footer_of(html):
 
 @pytest.mark.parametrize("url,heading,key_text", [
     ("/pages/guidelines", "Community guidelines", "Be kind, even when you disagree"),
-    ("/pages/disclaimer", "Medical disclaimer", "Nothing here is a diagnosis."),
+    ("/disclaimer/", "Medical disclaimer", "Nothing here is a diagnosis."),
     ("/pages/urgent-help", "Urgent help", "call your local emergency number now"),
 ])
 def test_a_visitor_can_read_the_fixed_pages(client, url, heading, key_text):
@@ -36,15 +47,20 @@ def test_urgent_help_gives_crisis_lines_and_red_flags(client):
 
 
 def test_the_disclaimer_points_to_urgent_help(client):
-    html = client.get("/pages/disclaimer").get_data(as_text=True)
+    html = client.get("/disclaimer/").get_data(as_text=True)
     assert 'href="/pages/urgent-help"' in html
+
+
+def test_the_old_disclaimer_address_still_leads_to_it(client):
+    response = client.get("/pages/disclaimer")
+    assert response.status_code == 301
+    assert response.headers["Location"].endswith("/disclaimer/")
 
 
 def assert_footer_carries_the_disclaimer(html):
     footer = footer_of(html)
     assert SHORT_DISCLAIMER in footer
-    assert "Nothing here is a diagnosis or a treatment plan" in footer
-    assert '<a href="/pages/disclaimer">Read the full disclaimer</a>' in footer
+    assert '<a href="/disclaimer/">Read the full disclaimer</a>' in footer
     assert 'href="/pages/urgent-help"' in footer
 
 

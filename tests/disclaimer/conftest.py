@@ -1,0 +1,16 @@
+"""A moderator to publish versions, and a thread to reply in."""
+import pytest
+
+from tests import factories
+from tests.admin.factories import make_moderator
+
+
+@pytest.fixture
+def moderator():
+    return make_moderator(username="mod_kim")
+
+
+@pytest.fixture
+def thread(other_member, category):
+    return factories.make_thread(author=other_member, category=category, title="What helped your sciatica at night?",
+                                 body="A pillow between the knees helps me.")

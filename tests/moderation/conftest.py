@@ -1,0 +1,68 @@
+"""The people of moderation, and a thread with a reply to act on."""
+import re
+from html import unescape
+
+import pytest
+
+from tests import factories
+from tests.conftest import sign_in
+
+from .factories import make_admin, make_moderator
+
+
+@pytest.fixture
+def moderator():
+    return make_moderator(username="mod_kim")
+
+
+@pytest.fixture
+def other_moderator():
+    return make_moderator(username="mod_sam")
+
+
+@pytest.fixture
+def admin():
+    return make_admin(username="admin_lee")
+
+
+@pytest.fixture
+def thread(member, category):
+    """ana_runner asks; desk_sitter's reply is the post people act on."""
+    return factories.make_thread(author=member, category=category, title="Does foam rolling help piriformis pain?",
+                                 body="I have rolled for two weeks. Anyone else?")
+
+
+@pytest.fixture
+def reply(thread, other_member):
+    return factories.make_post(thread, author=other_member, body="Stop all your medication and **roll harder**.")
+
+
+@pytest.fixture
+def client_for(app):
+    """A browser of its own, signed in as `user` (or a visitor's, for None)."""
+    def open_as(user=None):
+        browser = app.test_client()
+        return sign_in(browser, user) if user is not None else browser
+
+    return open_as
+
+
+def text_of(html):
+    """The page as a reader sees it: tags dropped, entities decoded, spaces collapsed."""
+    words = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+    return re.sub(r" ([.,;:!?])", r"\1", words)
+
+
+def post_card(html, post_id):
+    match = re.search(rf'<article[^>]*\bid="post-{post_id}".*?</article>', html, re.S)
+    assert match, f"post {post_id} is not on the page"
+    return match.group(0)
+
+
+def field_error(html, field_id):
+    match = re.search(rf'<p class="error-message" id="{field_id}-error">(.*?)</p>', html, re.S)
+    return text_of(match.group(1)).replace("Error:", "").strip() if match else None
+
+
+def flashes(html):
+    return [text_of(m) for m in re.findall(r'<p class="flash flash-\w+">(.*?)</p>', html, re.S)]
