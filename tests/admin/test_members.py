@@ -175,3 +175,14 @@ def test_a_private_note_is_seen_by_moderators_only(moderator_client, member, cli
 
 def test_an_unknown_member_is_404(moderator_client):
     assert moderator_client.get("/admin/members/99999").status_code == 404
+
+
+def test_a_moderator_is_offered_only_the_actions_they_may_take(moderator_client, moderator, member):
+    other = make_moderator(username="mod_other")
+    about_a_member = moderator_client.get(f"/admin/members/{member.id}").get_data(as_text=True)
+    about_a_moderator = moderator_client.get(f"/admin/members/{other.id}").get_data(as_text=True)
+    about_themself = moderator_client.get(f"/admin/members/{moderator.id}").get_data(as_text=True)
+    for action in ("warn_member", "suspend_member", "note_member"):
+        assert f"/admin/members/{member.id}/{action}" in about_a_member
+        assert f"/admin/members/{other.id}/{action}" not in about_a_moderator
+        assert f"/admin/members/{moderator.id}/{action}" not in about_themself
