@@ -9,26 +9,20 @@ median and 95th-percentile time and the SQL statements per page.
 """
 import argparse
 import random
-import statistics
-import sys
-import tempfile
 import time
 from datetime import timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from common import bench_app, measure, settle
+from flask_migrate import upgrade
+from sqlalchemy import insert
 
-from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import event, insert  # noqa: E402
-
-from forum import create_app  # noqa: E402
-from forum.audit.models import AuditEntry  # noqa: E402
-from forum.auth.services import register  # noqa: E402
-from forum.extensions import db  # noqa: E402
-from forum.moderation.models import Report, ReportCase  # noqa: E402
-from forum.moderation.report_services import URGENT_WEIGHT  # noqa: E402
-from forum.threads.models import Post, Thread  # noqa: E402
-from forum.timeutil import utcnow  # noqa: E402
+from forum.audit.models import AuditEntry
+from forum.auth.services import register
+from forum.extensions import db
+from forum.moderation.models import Report, ReportCase
+from forum.moderation.report_services import URGENT_WEIGHT
+from forum.threads.models import Post, Thread
+from forum.timeutil import utcnow
 
 BATCH = 5000
 
@@ -71,35 +65,18 @@ def fill(rows):
     return mod
 
 
-def measure(client, engine, url, repeats):
-    counter = []
-    listener = lambda *args: counter.append(1)  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
-    times = []
-    for _ in range(repeats):
-        counter.clear()
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    event.remove(engine, "before_cursor_execute", listener)
-    times.sort()
-    return statistics.median(times), times[int(len(times) * 0.95) - 1], len(counter)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeats", type=int, default=30)
     parser.add_argument("--database-url")
     args = parser.parse_args()
-    url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False,
-                      "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", "WTF_CSRF_ENABLED": False})
+    app = bench_app(args.database_url)
     with app.app_context():
         upgrade()
         started = time.perf_counter()
         mod = fill(args.rows)
+        settle(db.engine)
         print(f"database: {db.engine.dialect.name}; filled {args.rows:,} report items and {args.rows:,} audit entries "
               f"in {time.perf_counter() - started:.1f} s")
         engine = db.engine
@@ -118,10 +95,10 @@ def main():
         ("audit log, by moderator and date", f"/admin/audit?moderator=bench_mod&since={(utcnow() - timedelta(days=3)).date()}"),
         ("admin front page", "/admin/"),
     ]
-    print(f"{'page':40} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    print(f"{'page':40} {'median ms':>10} {'p95 ms':>8} {'cpu ms':>7} {'queries':>8}")
     for label, path in pages:
-        median, p95, queries = measure(client, engine, path, args.repeats)
-        print(f"{label:40} {median:10.1f} {p95:8.1f} {queries:8d}")
+        m = measure(client, engine, path, args.repeats)
+        print(f"{label:40} {m['median']:10.1f} {m['p95']:8.1f} {m['cpu']:7.1f} {m['queries']:8d}")
 
 
 if __name__ == "__main__":

@@ -8,24 +8,17 @@ category page and thread pages through the app, as a visitor and as a
 signed-in member, and prints the medians.
 """
 import argparse
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from common import bench_app, measure, settle
+from flask_migrate import upgrade
+from sqlalchemy import insert
 
-from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import event, insert  # noqa: E402
-
-from forum import create_app, markup  # noqa: E402
-from forum.auth.services import register  # noqa: E402
-from forum.categories.models import Category  # noqa: E402
-from forum.extensions import db  # noqa: E402
-from forum.threads import services  # noqa: E402
-from forum.threads.models import Thread  # noqa: E402
-from forum.timeutil import utcnow  # noqa: E402
+from forum.auth.services import register
+from forum.categories.models import Category
+from forum.extensions import db
+from forum.threads import services
+from forum.threads.models import Thread
+from forum.timeutil import utcnow
 
 BODY = (
     "Mine started after a fall on ice last winter. **Sitting** is the worst: after twenty minutes the "
@@ -52,22 +45,6 @@ def fill(threads, posts):
     return long_thread.id
 
 
-def measure(client, engine, url, repeats):
-    statements = []
-    listener = lambda *args: statements.append(1)  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
-    walls, cpus = [], []
-    for _ in range(repeats):
-        statements.clear()
-        wall, cpu = time.perf_counter(), time.process_time()
-        response = client.get(url)
-        cpus.append((time.process_time() - cpu) * 1000)
-        walls.append((time.perf_counter() - wall) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    event.remove(engine, "before_cursor_execute", listener)
-    return statistics.median(walls), statistics.median(cpus), len(statements)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--threads", type=int, default=2000)
@@ -75,12 +52,11 @@ def main():
     parser.add_argument("--repeats", type=int, default=200)
     parser.add_argument("--database-url")
     args = parser.parse_args()
-    url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False,
-                      "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", "WTF_CSRF_ENABLED": False})
+    app = bench_app(args.database_url)
     with app.app_context():
         upgrade()
         thread_id = fill(args.threads, args.posts)
+        settle(db.engine)
         engine = db.engine
     pages = [("front page", "/"), ("category page 1 (of a busy category)", "/categories/busy"),
              ("category page 40", "/categories/busy?page=40"), ("thread page 1 (20 posts)", f"/threads/{thread_id}"),
@@ -92,8 +68,8 @@ def main():
     member.post("/auth/login", data={"login": "reader9", "password": "bench member password"})
     for label, path in pages:
         for who, client in (("visitor", visitor), ("member", member)):
-            wall, cpu, queries = measure(client, engine, path, args.repeats)
-            print(f"{label:42} {who:8} {wall:8.2f} {cpu:7.2f} {queries:8d}")
+            m = measure(client, engine, path, args.repeats)
+            print(f"{label:42} {who:8} {m['median']:8.2f} {m['cpu']:7.2f} {m['queries']:8d}")
 
 
 if __name__ == "__main__":
