@@ -146,6 +146,26 @@ def category():
     return factories.make_category()
 
 
+@pytest.fixture
+def moderator():
+    return factories.make_moderator(username="mod_kim")
+
+
+@pytest.fixture
+def admin():
+    return factories.make_admin(username="admin_lee")
+
+
+@pytest.fixture
+def client_for(app):
+    """A browser of its own, signed in as `user` (or a visitor's, for None)."""
+    def open_as(user=None):
+        browser = app.test_client()
+        return sign_in(browser, user) if user is not None else browser
+
+    return open_as
+
+
 # Driving the pages as a person would.
 
 _TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')

@@ -1,10 +1,21 @@
 """Builders for test data, with keyword options for what a test cares about."""
 import itertools
+import re
+from datetime import timedelta
+from html import unescape
 
+from sqlalchemy import select
+
+from forum.audit.models import AuditEntry
 from forum.auth.services import register
 from forum.categories.models import Category
+from forum.disclaimer.services import publish_disclaimer
 from forum.extensions import db
+from forum.moderation import report_services
+from forum.notices.models import Notice
 from forum.threads import services as thread_services
+from forum.threads.models import Post
+from forum.timeutil import utcnow
 
 PASSWORD = "a long enough test password"
 _seq = itertools.count(1)
@@ -43,3 +54,64 @@ def make_thread(author=None, category=None, title=None, body="How did your pain 
 
 def make_post(thread, author=None, body="Same here: sitting makes it worse."):
     return thread_services.reply(author or thread.author, thread, body)
+
+
+def make_moderator(username=None):
+    return make_member(username=username, role="moderator")
+
+
+def make_admin(username=None):
+    return make_member(username=username, role="admin")
+
+
+def make_suspended(username=None, role="member", banned=False, reason="Repeated personal attacks."):
+    """Someone whose suspension (or ban) is in force, set directly so the
+    test doesn't depend on the suspension service."""
+    person = make_member(username=username, role=role)
+    if banned:
+        person.banned = True
+    else:
+        person.suspended_until = utcnow() + timedelta(days=5)
+    person.suspension_reason = reason
+    db.session.commit()
+    return person
+
+
+def make_report(reporter, post, reason="misinformation", note=""):
+    return report_services.report_post(reporter, post, reason, note)
+
+
+def publish(by, summary="Personal stories here are not medical advice.", body="Nothing here is a diagnosis.", must_accept=False):
+    return publish_disclaimer(by, summary, body, must_accept)
+
+
+# Reading back what the forum recorded. Each request runs in a session of
+# its own, so what a test loaded earlier may be stale: these read afresh.
+
+def fresh(query):
+    return db.session.scalars(query.execution_options(populate_existing=True)).all()
+
+
+def reload(obj):
+    db.session.refresh(obj)
+    return obj
+
+
+def posts_of(thread):
+    return fresh(select(Post).where(Post.thread_id == thread.id).order_by(Post.id))
+
+
+def audit_entries(action=None):
+    query = select(AuditEntry).order_by(AuditEntry.id)
+    if action:
+        query = query.where(AuditEntry.action == action)
+    return fresh(query)
+
+
+def notices_for(member):
+    return fresh(select(Notice).where(Notice.member_id == member.id).order_by(Notice.id))
+
+
+def text_of(html):
+    """The page as a reader sees it: tags dropped, entities decoded, spaces collapsed."""
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()

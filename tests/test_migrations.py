@@ -16,10 +16,18 @@ from .settings import base_config, database_url
 
 # The lists pages show, and the index each one reads through.
 LISTING_INDEXES = [
-    ("threads", "ix_threads_category_listing", ["category_id", "pinned", "last_post_at"]),  # a category's threads
+    ("threads", "ix_threads_category_listing", ["category_id", "pinned", "last_post_at", "id"]),  # a category's threads
     ("posts", "ix_posts_thread_id_id", ["thread_id", "id"]),  # a thread's posts, page by page
     ("threads", "ix_threads_author_created", ["author_id", "created_at"]),  # a member's threads
     ("posts", "ix_posts_author_id_id", ["author_id", "id"]),  # a member's replies
+    ("report_cases", "ix_report_cases_queue", ["status", "queue_rank", "opened_at", "id"]),  # the reports queue
+    ("report_cases", "ix_report_cases_status_opened_at", ["status", "opened_at"]),  # the oldest open report
+    ("audit_entries", "ix_audit_entries_actor_id_id", ["actor_id", "id"]),  # the audit log by moderator
+    ("audit_entries", "ix_audit_entries_action_id", ["action", "id"]),  # ... by action
+    ("audit_entries", "ix_audit_entries_subject_id_id", ["subject_id", "id"]),  # ... by member
+    ("notices", "ix_notices_member_id_id", ["member_id", "id"]),  # a member's messages
+    ("member_notes", "ix_member_notes_member_id_id", ["member_id", "id"]),  # notes on a member
+    ("posts", "ix_posts_created_at", ["created_at"]),  # posts per day on the admin's front page
 ]
 
 

@@ -1,12 +1,13 @@
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, RadioField, SelectField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from .models import REPORT_REASONS
 
 
 class ReportForm(FlaskForm):
-    reason = RadioField("What is wrong with this post?", choices=[(v, label) for v, label, _ in REPORT_REASONS],
+    reason = RadioField("What is wrong with this post?", choices=[SelectChoice(v, label) for v, label, _ in REPORT_REASONS],
                         validators=[DataRequired("Choose a reason.")])
     note = TextAreaField("Anything the moderators should know? (optional, except for “Other”)",
                          validators=[Length(max=2000)])

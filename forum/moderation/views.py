@@ -1,6 +1,7 @@
 """Moderation from the thread pages; the admin offers the same actions."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from ..categories import queries as category_queries
 from ..errors import Refused
@@ -103,7 +104,7 @@ def move_thread(thread_id):
     require(current_user, "move_thread", thread)
     categories = category_queries.all_categories()
     form = MoveForm(data={"category_id": thread.category_id} if request.method == "GET" else None)
-    form.category_id.choices = [(c.id, c.name) for c in categories]
+    form.category_id.choices = [SelectChoice(c.id, c.name) for c in categories]
     if form.validate_on_submit():
         try:
             services.move_thread(current_user, thread, next(c for c in categories if c.id == form.category_id.data), form.reason.data)

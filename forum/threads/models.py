@@ -13,7 +13,8 @@ class Thread(db.Model):
     __tablename__ = "threads"
     __table_args__ = (
         # The category page: pinned first, then latest activity.
-        Index("ix_threads_category_listing", "category_id", "pinned", "last_post_at"),
+        # id breaks ties, so the index gives the page's exact order, unsorted.
+        Index("ix_threads_category_listing", "category_id", "pinned", "last_post_at", "id"),
         Index("ix_threads_author_created", "author_id", "created_at"),
     )
 

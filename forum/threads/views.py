@@ -1,5 +1,6 @@
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from .. import markup
 from ..categories import queries as category_queries
@@ -32,7 +33,7 @@ def show(thread_id, slug=None):
 def new():
     form = ThreadForm()
     categories = category_queries.all_categories()
-    form.category_id.choices = [(c.id, c.name) for c in categories]
+    form.category_id.choices = [SelectChoice(c.id, c.name) for c in categories]
     if request.method == "GET" and request.args.get("category"):
         chosen = [c.id for c in categories if c.slug == request.args["category"]]
         form.category_id.data = chosen[0] if chosen else None

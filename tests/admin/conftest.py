@@ -2,29 +2,7 @@
 import pytest
 
 from tests import factories
-from tests.conftest import sign_in
 
-from .factories import make_admin, make_moderator
-
-
-@pytest.fixture
-def moderator():
-    return make_moderator(username="mod_kim")
-
-
-@pytest.fixture
-def admin():
-    return make_admin(username="admin_lee")
-
-
-@pytest.fixture
-def client_for(app):
-    """A browser of its own, signed in as `user` (or a visitor's, for None)."""
-    def open_as(user=None):
-        browser = app.test_client()
-        return sign_in(browser, user) if user is not None else browser
-
-    return open_as
 
 
 @pytest.fixture

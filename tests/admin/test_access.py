@@ -10,7 +10,8 @@ from forum.timeutil import utcnow
 from tests import factories
 from tests.conftest import form_post
 
-from .factories import everything, make_suspended, publish, report_case
+from .factories import everything, report_case
+from tests.factories import make_suspended, publish
 
 # Addresses whose page needs a query string to show anything.
 QUERIES = {"admin.disclaimer_compare": "?old={old_version_id}&new={version_id}"}

@@ -13,7 +13,8 @@ from forum.threads import services as thread_services
 from forum.timeutil import utcnow
 from tests import factories
 
-from .factories import make_moderator, publish, report_case, text_of
+from .factories import report_case
+from tests.factories import make_moderator, publish, text_of
 
 
 def audit_rows(html):

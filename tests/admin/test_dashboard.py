@@ -7,7 +7,8 @@ from forum.timeutil import utcnow
 from tests import factories
 from tests.conftest import form_post
 
-from .factories import posts_of, report_case, text_of
+from .factories import report_case
+from tests.factories import posts_of, text_of
 
 
 def stat_grid(html):

@@ -10,7 +10,7 @@ from forum.timeutil import utcnow
 from tests import factories
 from tests.conftest import form_post
 
-from .factories import audit_entries, make_moderator, make_suspended, notices_for, publish, reload, text_of
+from tests.factories import audit_entries, make_moderator, make_suspended, notices_for, publish, reload, text_of
 
 
 def member_row(html, username):

@@ -8,7 +8,8 @@ from forum.timeutil import utcnow
 from tests import factories
 from tests.conftest import form_post
 
-from .factories import audit_entries, make_moderator, notices_for, posts_of, reload, report_case, text_of
+from .factories import report_case
+from tests.factories import audit_entries, make_moderator, notices_for, posts_of, reload, text_of
 
 
 def queue_order(html, labels):

@@ -13,7 +13,7 @@ from forum.errors import Refused
 from forum.extensions import db
 from forum.moderation import services
 from tests import factories
-from tests.admin.factories import make_moderator
+from tests.factories import make_moderator
 
 
 @pytest.fixture

@@ -1,8 +1,5 @@
-"""Ways to look at one row of a category page, and to count a page's queries."""
+"""Ways to look at one row of a category page."""
 import re
-
-import pytest
-
 
 
 def thread_rows(html):

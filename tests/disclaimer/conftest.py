@@ -2,12 +2,6 @@
 import pytest
 
 from tests import factories
-from tests.admin.factories import make_moderator
-
-
-@pytest.fixture
-def moderator():
-    return make_moderator(username="mod_kim")
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from forum.threads import services as thread_services
 from forum.threads.models import Post, Thread
 from forum.timeutil import utcnow
 from tests import factories
-from tests.admin.factories import make_suspended
+from tests.factories import make_suspended
 
 BODY = "Stories here are **personal experience**.\n\nNothing here is a diagnosis."
 

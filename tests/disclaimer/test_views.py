@@ -13,7 +13,7 @@ from forum.extensions import db
 from forum.threads.models import Post, Thread
 from forum.timeutil import utcnow
 from tests import factories
-from tests.admin.factories import publish, reload, text_of
+from tests.factories import publish, reload, text_of
 from tests.conftest import form_post, sign_in
 from tests.test_csrf_and_drafts import form_on
 

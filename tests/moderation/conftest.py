@@ -5,24 +5,13 @@ from html import unescape
 import pytest
 
 from tests import factories
-from tests.conftest import sign_in
 
-from .factories import make_admin, make_moderator
-
-
-@pytest.fixture
-def moderator():
-    return make_moderator(username="mod_kim")
+from tests.factories import make_moderator
 
 
 @pytest.fixture
 def other_moderator():
     return make_moderator(username="mod_sam")
-
-
-@pytest.fixture
-def admin():
-    return make_admin(username="admin_lee")
 
 
 @pytest.fixture
@@ -35,16 +24,6 @@ def thread(member, category):
 @pytest.fixture
 def reply(thread, other_member):
     return factories.make_post(thread, author=other_member, body="Stop all your medication and **roll harder**.")
-
-
-@pytest.fixture
-def client_for(app):
-    """A browser of its own, signed in as `user` (or a visitor's, for None)."""
-    def open_as(user=None):
-        browser = app.test_client()
-        return sign_in(browser, user) if user is not None else browser
-
-    return open_as
 
 
 def text_of(html):

@@ -9,7 +9,8 @@ from forum.notices.models import Notice
 from tests import factories
 from tests.conftest import form_post
 
-from .factories import audit_entries, cases_about, make_report, notices_for, reload
+from .factories import cases_about
+from tests.factories import audit_entries, make_report, notices_for, reload
 
 
 def state(thread, reply, member):

@@ -6,7 +6,7 @@ from html import unescape
 from tests.conftest import form_post
 
 from .conftest import field_error, post_card, text_of
-from .factories import audit_entries, reload
+from tests.factories import audit_entries, reload
 
 ORIGINAL = "Stop all your medication and **roll harder**."
 

@@ -11,7 +11,8 @@ from forum.threads import services as thread_services
 from forum.timeutil import utcnow
 from tests import factories
 
-from .factories import audit_entries, make_moderator, make_report, notices_for, posts_of, reload, snapshot_of
+from .factories import snapshot_of
+from tests.factories import audit_entries, make_moderator, make_report, notices_for, posts_of, reload
 
 
 def in_days(n):

@@ -11,7 +11,8 @@ from tests import factories
 from tests.conftest import form_post
 
 from .conftest import field_error, text_of
-from .factories import audit_entries, posts_of, reload, suspend
+from .factories import suspend
+from tests.factories import audit_entries, posts_of, reload
 
 
 def member_page(member):

@@ -7,7 +7,8 @@ from tests import factories
 from tests.conftest import form_post
 
 from .conftest import field_error, flashes, post_card, text_of
-from .factories import cases_about, notices_for, reload, suspend
+from .factories import cases_about, suspend
+from tests.factories import notices_for, reload
 
 
 def report_url(post):

@@ -10,7 +10,8 @@ from forum.moderation.queries import post_revisions
 from forum.threads import services as thread_services
 from tests import factories
 
-from .factories import audit_entries, cases_about, make_report, notices_for, reload, snapshot_of, suspend
+from .factories import cases_about, snapshot_of, suspend
+from tests.factories import audit_entries, make_report, notices_for, reload
 
 
 def the_one_entry():

@@ -11,7 +11,8 @@ from tests import factories
 from tests.conftest import form_post
 
 from .conftest import field_error, flashes, post_card, text_of
-from .factories import audit_entries, reload, snapshot_of
+from .factories import snapshot_of
+from tests.factories import audit_entries, reload
 
 UNSAFE = "Stop all your medication"
 

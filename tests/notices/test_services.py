@@ -7,7 +7,8 @@ from forum.errors import PermissionDenied
 from forum.extensions import db
 from forum.notices.queries import recent_notices
 from forum.notices.services import mark_notices_read, send_notice
-from tests.moderation.factories import notices_for, reload, suspend
+from tests.moderation.factories import suspend
+from tests.factories import notices_for, reload
 
 
 def test_a_notice_is_sent_with_the_callers_commit(member):

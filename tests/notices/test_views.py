@@ -4,7 +4,8 @@ import re
 from forum.moderation import member_services
 from tests.conftest import form_post
 from tests.moderation.conftest import text_of
-from tests.moderation.factories import notices_for, reload, suspend
+from tests.moderation.factories import suspend
+from tests.factories import notices_for, reload
 
 BANNER = "new message from the moderators"
 
