@@ -165,6 +165,12 @@ def test_moderators_see_the_thread_buttons_and_members_do_not(client_for, thread
         assert label in moderators_page and label not in members_page
 
 
+def test_moderators_reach_a_post_authors_admin_page_from_the_thread(client_for, thread, reply, moderator, member, other_member):
+    link = f'href="/admin/members/{other_member.id}"'
+    assert link in client_for(moderator).get(thread_url(thread)).get_data(as_text=True)
+    assert link not in client_for(member).get(thread_url(thread)).get_data(as_text=True)
+
+
 def test_a_locked_thread_has_no_reply_form_for_members(client_for, thread, moderator, other_member):
     response = thread_action(client_for(moderator), thread, "lock_thread")
     assert response.status_code == 302 and reload(thread).locked
