@@ -34,6 +34,12 @@ def _count(n, cap=10_000):
     return f"{cap:,}+" if n > cap else f"{n:,}"
 
 
+def _can(action, obj=None):
+    # The real user object, not the proxy: a thread page asks this a hundred
+    # times, and every attribute read through the proxy costs a lookup.
+    return permissions.can(current_user._get_current_object(), action, obj)
+
+
 def _current_disclaimer():
     """The current disclaimer version, read at most once a request."""
     from .disclaimer.queries import current_version
@@ -54,4 +60,4 @@ def init_templating(app):
     app.jinja_env.lstrip_blocks = True
 
     # A global, not a context variable, so imported macros can ask it too.
-    app.jinja_env.globals["can"] = lambda action, obj=None: permissions.can(current_user, action, obj)
+    app.jinja_env.globals["can"] = _can
