@@ -16,6 +16,7 @@ def create_app(test_config=None):
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(config.from_environment(app.instance_path, test_config or {}))
 
+    register_proxies(app)
     register_extensions(app)
     register_blueprints(app)
     register_templating(app)
@@ -23,6 +24,19 @@ def create_app(test_config=None):
     register_errors(app)
     register_commands(app)
     return app
+
+
+def register_proxies(app):
+    # Behind a reverse proxy every request comes from the proxy's address:
+    # the per-address rate limits would then be shared by everyone, and a
+    # few wrong passwords would lock the whole forum out of signing in.
+    proxies = app.config["PROXY_COUNT"]
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # The client's address and scheme only: a proxy that doesn't set
+        # X-Forwarded-Host passes on whatever the client sent as one.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
 
 def register_extensions(app):

@@ -31,6 +31,11 @@ def seed_demo():
     """Load demo members, threads and replies (does nothing if already loaded)."""
     from .demo import seed_demo as load
 
+    # Every demo account, a moderator among them, signs in with a password
+    # printed in the README: on a real forum that is an open door.
+    if current_app.config["FORUM_ENV"] == "production":
+        raise click.ClickException("Demo content is for trying the forum out; it is never loaded when FORUM_ENV=production.")
+
     counts = load()
     click.echo("Demo content: {members} members, {threads} threads, {posts} posts added.".format(**counts))
 

@@ -46,6 +46,16 @@ def _database_url(instance_path):
     return url
 
 
+def _proxy_count():
+    # How many reverse proxies stand in front of the forum. Their
+    # X-Forwarded-* headers are believed only when this says they exist:
+    # otherwise anyone could claim any address and walk past the rate limits.
+    raw = os.environ.get("FORUM_PROXIES", "").strip() or "0"
+    if not raw.isdecimal():
+        raise ConfigError("FORUM_PROXIES must be a whole number: how many reverse proxies are in front.")
+    return int(raw)
+
+
 def from_environment(instance_path, overrides):
     """The settings; `overrides` (a test_config mapping) wins over the environment."""
     production = overrides.get("FORUM_ENV", os.environ.get("FORUM_ENV", "development")) == "production"
@@ -68,6 +78,7 @@ def from_environment(instance_path, overrides):
         "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", default=True),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        "PROXY_COUNT": _proxy_count(),
         "THREADS_PER_PAGE": 25,
         "POSTS_PER_PAGE": 20,
     }

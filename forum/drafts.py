@@ -4,6 +4,8 @@ A long post must never be lost to an expired CSRF token or a session that
 ended while it was being written. Both paths bring the text back in a form
 with a fresh token and a plain explanation.
 """
+from urllib.parse import urlsplit
+
 from flask import render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -58,6 +60,23 @@ def render_accept_with_draft(action_path, form):
     ), 409
 
 
+def sent_from_this_site():
+    """False when the browser says the form was sent from another site.
+
+    A post forged on another site fails the CSRF check too. Handing its text
+    back in a fresh form with a valid token, under "your text is below",
+    would let that site put words in a member's mouth, or a reason in a
+    moderator's hide or warn form, one click from being sent. Browsers say
+    where a post came from in Sec-Fetch-Site, or else in Origin or Referer;
+    a request that says nothing is given the benefit of the doubt.
+    """
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site == "same-origin"
+    source = request.headers.get("Origin") or request.headers.get("Referer")
+    return source is None or urlsplit(source).netloc == request.host
+
+
 def init_draft_rescue(app):
     from .disclaimer.services import DisclaimerNotAccepted
 
@@ -65,9 +84,22 @@ def init_draft_rescue(app):
     def disclaimer_not_accepted(error):
         return render_accept_with_draft(request.path, request.form)
 
+    @app.errorhandler(429)
+    def too_fast(error):
+        # A post refused for coming too fast keeps its text like any other.
+        draft = preserved_fields(request.form) if request.method == "POST" else {}
+        if not draft or not current_user.is_authenticated:
+            return render_error(429)
+        return render_rescue(
+            request.path,
+            draft,
+            "You're posting faster than the forum allows, so nothing was sent. Wait a minute, then send your text again.",
+            status=429,
+        )
+
     @app.errorhandler(CSRFError)
     def csrf_failed(error):
-        draft = preserved_fields(request.form)
+        draft = preserved_fields(request.form) if sent_from_this_site() else {}
         if not draft:
             return render_error(400, "This form had expired. Please go back, reload the page and try again.")
         if not current_user.is_authenticated:

@@ -27,3 +27,19 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def member_or_address():
+    """Rate-limit signed-in people by account (several members may share one
+    address, a clinic's or a library's), and visitors by address."""
+    from flask_login import current_user
+
+    if current_user.is_authenticated:
+        return f"member:{current_user.id}"
+    return get_remote_address()
+
+
+# Generous for a person, tight for a script.
+POSTING_LIMIT = "10/minute;100/hour"
+THREAD_LIMIT = "5/minute;30/hour"
+REPORT_LIMIT = "20/hour"

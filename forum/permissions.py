@@ -75,9 +75,10 @@ def _staff(user, obj=None):
 
 
 def _act_on_member(user, member):
-    """Moderators act on members; nobody acts on themself, and only an admin
-    acts on another moderator or admin."""
-    if not _is_staff(user) or member is None or member.id == user.id:
+    """Moderators act on members, and admins on moderators too. Nobody acts
+    on themself or on an admin: one admin can't lock the others out (an admin
+    who goes wrong is dealt with by whoever runs the server)."""
+    if not _is_staff(user) or member is None or member.id == user.id or member.role == "admin":
         return False
     return member.role == "member" or _is_admin(user)
 
@@ -117,6 +118,9 @@ RULES = {
     "suspend_member": _act_on_member,
     "lift_suspension": _act_on_member,
     "note_member": _act_on_member,
+    # Notes are read by those who may write them: no one reads notes about
+    # themself, and only an admin reads notes about a moderator or admin.
+    "view_member_notes": _act_on_member,
     "publish_disclaimer": _staff,
     # Admins.
     "appoint_moderator": _appoint_moderator,

@@ -3,11 +3,16 @@ from sqlalchemy import select
 
 from . import markup
 from .auth.models import User
+from .disclaimer.models import DisclaimerVersion
 from .extensions import db
 from .threads.models import Post, PostRevision
 
-# Every model with a Markdown source and its rendered HTML beside it.
-RENDERED = [(Post, "body", "body_html"), (PostRevision, "body", "body_html"), (User, "bio", "bio_html")]
+# Every Markdown source with its rendered HTML beside it: every one is shown
+# as safe, so one left out keeps whatever an older allow-list let through.
+RENDERED = [
+    (Post, "body", "body_html"), (PostRevision, "body", "body_html"), (User, "bio", "bio_html"),
+    (Post, "moderator_note", "moderator_note_html"), (DisclaimerVersion, "body", "body_html"),
+]
 BATCH = 500
 
 
@@ -17,7 +22,9 @@ def rerender_all():
         last_id = 0
         while True:
             rows = db.session.scalars(
-                select(model).where(model.id > last_id).order_by(model.id).limit(BATCH)
+                # Only rows that have the text: most posts carry no moderator note.
+                select(model).where(model.id > last_id, getattr(model, source).is_not(None))
+                .order_by(model.id).limit(BATCH)
             ).all()
             if not rows:
                 break

@@ -83,3 +83,13 @@ def test_rerender_posts_reports_how_many_texts_it_rendered(app, member):
     assert result.exit_code == 0, result.output
     # Three posts and one member's bio.
     assert "Re-rendered 4 texts." in result.output
+
+
+def test_seed_demo_refuses_to_run_on_a_production_forum(app_with_config):
+    # The demo accounts, a moderator among them, share a password anyone can read.
+    production = app_with_config(FORUM_ENV="production")
+    with production.app_context():
+        result = run(production, "seed-demo")
+        assert result.exit_code != 0
+        assert "never loaded when FORUM_ENV=production" in result.output
+        assert count(User) == 0

@@ -16,7 +16,7 @@ from .settings import base_config
 @pytest.fixture
 def clean_env(monkeypatch):
     """No forum settings inherited from whoever runs the suite."""
-    for name in ("DATABASE_URL", "SECRET_KEY", "FORUM_ENV", "FORUM_HTTPS"):
+    for name in ("DATABASE_URL", "SECRET_KEY", "FORUM_ENV", "FORUM_HTTPS", "FORUM_PROXIES"):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
 
@@ -140,3 +140,50 @@ def test_sign_in_over_https_sets_secure_cookies(app, clean_env):
         for cookie in cookies:
             assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie, cookie
         assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+# Behind a reverse proxy, each person still has their own rate limit.
+
+@pytest.mark.parametrize("value, expected", [(None, 0), ("", 0), ("1", 1), ("2", 2)])
+def test_how_many_proxies_stand_in_front_is_read_from_the_environment(clean_env, tmp_path, value, expected):
+    if value is not None:
+        clean_env.setenv("FORUM_PROXIES", value)
+    assert from_environment(tmp_path, {})["PROXY_COUNT"] == expected
+
+
+@pytest.mark.parametrize("value", ["yes", "-1", "1.5"])
+def test_a_proxy_count_that_is_not_a_number_stops_the_forum_starting(clean_env, tmp_path, value):
+    clean_env.setenv("FORUM_PROXIES", value)
+    with pytest.raises(ConfigError):
+        from_environment(tmp_path, {})
+
+
+def _wrong_passwords_until_slowed_down(client, forwarded_for):
+    for attempt in range(1, 30):
+        response = client.post("/auth/login", data={
+            "login": "ana_runner", "password": "guessing again 123",
+            "csrf_token": csrf_token_from(client.get("/auth/login").get_data(as_text=True)),
+        }, headers={"X-Forwarded-For": forwarded_for})
+        if response.status_code == 429:
+            return attempt
+    return None
+
+
+def test_behind_a_proxy_one_persons_wrong_passwords_do_not_lock_out_everyone(app_with_config, member):
+    limited = app_with_config(RATELIMIT_ENABLED=True, PROXY_COUNT=1)
+    guesser, neighbour = limited.test_client(), limited.test_client()
+    # Both reach the forum through the same proxy, from their own addresses.
+    assert _wrong_passwords_until_slowed_down(guesser, "203.0.113.5") is not None
+
+    signed_in = neighbour.post("/auth/login", data={
+        "login": member.username, "password": factories.PASSWORD,
+        "csrf_token": csrf_token_from(neighbour.get("/auth/login").get_data(as_text=True)),
+    }, headers={"X-Forwarded-For": "198.51.100.7"})
+    assert signed_in.status_code == 302
+
+
+def test_without_a_proxy_a_forged_forwarded_address_does_not_escape_the_limit(app_with_config, member):
+    limited = app_with_config(RATELIMIT_ENABLED=True)
+    guesser = limited.test_client()
+    assert _wrong_passwords_until_slowed_down(guesser, "203.0.113.5") is not None
+    assert _wrong_passwords_until_slowed_down(guesser, "198.51.100.7") == 1

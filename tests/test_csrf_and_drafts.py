@@ -279,3 +279,87 @@ def test_a_draft_cannot_send_someone_to_another_site(client, member):
     assert response.status_code == 200
     assert "evil.example" not in html
     assert form_on(html, "/")["body"] == STORY
+
+
+# Another site can't use the rescue to put words in someone's mouth: its
+# forged post fails the token check, and its text must not come back in a
+# fresh form with a valid token, one click from being sent.
+
+FROM_ANOTHER_SITE = [
+    {"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"},
+    {"Origin": "https://evil.example"},
+    {"Origin": "null"},
+    {"Referer": "https://evil.example/page"},
+]
+
+
+@pytest.mark.parametrize("headers", FROM_ANOTHER_SITE)
+def test_a_post_forged_on_another_site_gets_no_rescue_form(client_for, member, other_member, moderator, headers):
+    thread = factories.make_thread(author=member, replies=1, reply_author=other_member)
+    case = report_post(member, db.session.get(Post, thread.last_post_id), "misinformation")
+    words = "Hidden: this member is a liar"
+    action = f"/admin/reports/{case.id}/hide_post"
+    response = client_for(moderator).post(action, data={"reason": words}, headers=headers)
+
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert words not in html
+    assert f'action="{action}"' not in html
+    assert "This form had expired" in html
+
+
+@pytest.mark.parametrize("headers", FROM_ANOTHER_SITE)
+def test_a_forged_post_to_a_signed_out_visitor_carries_no_draft_to_sign_in(client, member, headers):
+    thread = factories.make_thread(author=member)
+    words = "I give up on everything"
+    response = client.post(f"/threads/{thread.id}/reply", data={"body": words}, headers=headers)
+
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert words not in html
+    assert "draft_body" not in html
+
+
+@pytest.mark.parametrize("headers", [
+    {"Sec-Fetch-Site": "same-origin", "Origin": "http://localhost"},
+    {"Origin": "http://localhost"},
+    {"Referer": "http://localhost/threads/1"},
+])
+def test_an_expired_form_sent_from_the_forum_itself_is_still_rescued(member_client, member, headers):
+    thread = factories.make_thread(author=member)
+    action = f"/threads/{thread.id}/reply"
+    response = member_client.post(action, data={"csrf_token": "stale", "body": STORY}, headers=headers)
+
+    assert response.status_code == 400
+    assert form_on(response.get_data(as_text=True), action)["body"] == STORY
+
+
+HOSTILE = '"><script>alert(1)</script></textarea><input name="x" value="'
+
+
+def test_hostile_text_comes_back_inert_in_the_rescue_and_sign_in_forms(client, member):
+    thread = factories.make_thread(author=member)
+    action = f"/threads/{thread.id}/reply"
+    login_page = client.post(action, data={"csrf_token": "stale", "body": HOSTILE, "title": HOSTILE}).get_data(as_text=True)
+    assert "<script>" not in login_page
+    fields = form_on(login_page, "/auth/login")
+    assert (fields["draft_body"], fields["draft_title"]) == (HOSTILE, HOSTILE)
+    assert "x" not in fields
+
+    fields.update(login=member.username, password=factories.PASSWORD)
+    rescue = client.post("/auth/login", data=fields).get_data(as_text=True)
+    assert "<script>" not in rescue
+    kept = form_on(rescue, action)
+    assert (kept["body"], kept["title"]) == (HOSTILE, HOSTILE)
+    assert "x" not in kept
+
+
+def test_hostile_text_comes_back_inert_on_the_accept_page(member_client, member, category):
+    moderator = factories.make_member(username="mod_kim", role="moderator")
+    publish_disclaimer(moderator, "Not advice.", "Read me.", must_accept=True)
+    page = form_post(member_client, "/threads/new", {"category_id": category.id, "title": "Title " + HOSTILE, "body": HOSTILE},
+                     page="/threads/new").get_data(as_text=True)
+    assert "<script>" not in page
+    fields = form_on(page, "/disclaimer/accept")
+    assert (fields["draft_title"], fields["draft_body"]) == ("Title " + HOSTILE, HOSTILE)
+    assert "x" not in fields

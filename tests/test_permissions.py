@@ -119,15 +119,15 @@ for _action in ("hide_post", "restore_post", "note_post"):
     MATRIX += rows(_action, ("moderator", "ana's deleted post", False), ("moderator", "nothing", False),
                    ("moderator", "moderator's post", True), ("ana", "ana's post", False))
 
-# Acting on members: moderators act on members; only an admin acts on staff;
-# nobody acts on themself.
-for _action in ("warn_member", "suspend_member", "lift_suspension", "note_member"):
+# Acting on members: moderators act on members; admins on moderators too;
+# nobody acts on themself or on an admin.
+for _action in ("warn_member", "suspend_member", "lift_suspension", "note_member", "view_member_notes"):
     MATRIX += rows(
         _action,
         ("visitor", "ana", False), ("nobody", "ana", False), ("desk", "ana", False), ("suspended ana", "desk", False),
         ("moderator", "ana", True), ("suspended moderator", "ana", False), ("admin", "ana", True),
         ("moderator", "another moderator", False), ("moderator", "admin", False),
-        ("admin", "moderator", True), ("admin", "another admin", True), ("suspended admin", "moderator", False),
+        ("admin", "moderator", True), ("admin", "another admin", False), ("suspended admin", "moderator", False),
         ("moderator", "moderator", False), ("admin", "admin", False), ("ana", "ana", False),
         ("moderator", "nothing", False),
     )

@@ -1,7 +1,9 @@
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from ..routing import MAX_ID
 
 AUDIT_ACTIONS = [
     "hide_post", "restore_post", "note_post", "edit_post", "lock_thread", "unlock_thread", "pin_thread",
@@ -19,7 +21,8 @@ class AuditFilterForm(FlaskForm):
     member = StringField("Member concerned", validators=[Optional(), Length(max=30)])
     since = DateField("From", validators=[Optional()])
     until = DateField("To", validators=[Optional()])
-    before = IntegerField(validators=[Optional()])
+    # An id past the column's range is an error in the database, not an empty page.
+    before = IntegerField(validators=[Optional(), NumberRange(1, MAX_ID)])
 
 
 class MemberSearchForm(FlaskForm):

@@ -7,6 +7,7 @@ from ..members import queries as member_queries
 from ..moderation import member_services, queries
 from ..moderation.forms import MemberNoteForm, OptionalReasonForm, ReasonForm, SuspendForm
 from ..pagination import page_number
+from ..permissions import can
 from . import bp
 from .forms import MemberSearchForm
 
@@ -27,7 +28,8 @@ def _member_page(member, status=200, **forms):
     forms.setdefault("note_form", MemberNoteForm(formdata=None, prefix="note"))
     forms.setdefault("role_form", OptionalReasonForm(formdata=None, prefix="role"))
     entries, _ = audit_queries.audit_page(subject_id=member.id, per_page=20)
-    return render_template("admin/member.html", member=member, notes=queries.member_notes(member), entries=entries, **forms), status
+    notes = queries.member_notes(member) if can(current_user, "view_member_notes", member) else []
+    return render_template("admin/member.html", member=member, notes=notes, entries=entries, **forms), status
 
 
 @bp.route("/members/<id:member_id>")

@@ -10,6 +10,7 @@ from . import bp, stats
 from .forms import AuditFilterForm, CaseActionForm
 
 QUEUE_PER_PAGE = 25
+AUDIT_FILTERS = ("moderator", "action", "member", "since", "until")
 
 
 @bp.route("/")
@@ -77,8 +78,11 @@ def audit():
     entries, next_before = ([], None) if unknown else audit_queries.audit_page(
         actor_id=actor.id if actor else None, action=form.action.data or None,
         subject_id=subject.id if subject else None, since=form.since.data, until=form.until.data,
-        before_id=form.before.data,
+        before_id=None if form.before.errors else form.before.data,
     )
-    kept = {k: v for k, v in request.args.items() if k != "before" and v}
+    # Only the filters are carried to the next page: any other name in the
+    # query string would reach url_for as an argument of its own (endpoint,
+    # _external, _anchor...) and break the page or bend the link.
+    kept = {name: request.args[name] for name in AUDIT_FILTERS if request.args.get(name)}
     older_url = url_for("admin.audit", before=next_before, **kept) if next_before else None
     return render_template("admin/audit.html", form=form, entries=entries, older_url=older_url, unknown=unknown)

@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -22,9 +22,10 @@ def audit_page(actor_id=None, action=None, subject_id=None, since=None, until=No
     if subject_id:
         query = query.where(AuditEntry.subject_id == subject_id)
     if since:
-        query = query.where(AuditEntry.created_at >= datetime.combine(since, datetime.min.time()))
+        query = query.where(AuditEntry.created_at >= datetime.combine(since, time.min))
     if until:
-        query = query.where(AuditEntry.created_at < datetime.combine(until, datetime.min.time()) + timedelta(days=1))
+        # The end of that day, not the start of the next: there is no day after 31 Dec 9999.
+        query = query.where(AuditEntry.created_at <= datetime.combine(until, time.max))
     if before_id:
         query = query.where(AuditEntry.id < before_id)
     entries = db.session.scalars(

@@ -1,5 +1,5 @@
 from flask import flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from ..drafts import drafts_from_login_form, render_rescue
 from ..errors import Refused
@@ -7,6 +7,7 @@ from ..extensions import limiter
 from ..navigation import safe_next
 from . import bp, services
 from .forms import LoginForm, RegisterForm
+from .session import end_session, start_session
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -21,7 +22,7 @@ def register():
         except Refused as refusal:
             getattr(form, refusal.field).errors.append(refusal.message)
         else:
-            login_user(user)
+            start_session(user)
             flash(f"Welcome, {user.username}. Introduce yourself whenever you're ready.", "success")
             return redirect(url_for("home"))
     return render_template("auth/register.html", form=form), 200 if not form.errors else 422
@@ -35,7 +36,7 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.login.data, form.password.data)
         if user is not None:
-            login_user(user, remember=form.remember.data)
+            start_session(user, remember=form.remember.data)
             if user.is_suspended:
                 until = "permanently" if user.banned else f"until {user.suspended_until:%-d %b %Y} (UTC)"
                 flash(f"Your account is suspended {until}: you can read but not post. The moderators' reason: {user.suspension_reason}", "error")
@@ -51,6 +52,6 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    logout_user()
+    end_session()
     flash("You're signed out.", "info")
     return redirect(url_for("home"))

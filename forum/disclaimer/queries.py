@@ -5,6 +5,7 @@ from sqlalchemy.orm import joinedload
 
 from ..errors import NotFound
 from ..extensions import db
+from ..routing import MAX_ID
 from .models import DisclaimerVersion
 
 
@@ -18,6 +19,9 @@ def required_version_id():
 
 
 def version_by_id(version_id):
+    # The compare page takes ids from its query string, unchecked by a route converter.
+    if not 1 <= version_id <= MAX_ID:
+        raise NotFound("There is no such version of the disclaimer.")
     version = db.session.get(DisclaimerVersion, version_id)
     if version is None:
         raise NotFound("There is no such version of the disclaimer.")

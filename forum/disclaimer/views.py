@@ -2,6 +2,7 @@ from flask import redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..drafts import DRAFT_FIELDS, render_rescue
+from ..errors import NotFound
 from ..navigation import safe_next
 from . import bp, queries, services
 
@@ -16,6 +17,8 @@ def show():
 def accept_disclaimer():
     """Accept the current version; a draft carried here is handed back after."""
     version = queries.current_version()
+    if version is None:
+        raise NotFound("There is no disclaimer to accept yet.")
     back = safe_next(request.values.get("next")) or url_for("home")
     draft = {name: request.form.get("draft_" + name, "") for name in DRAFT_FIELDS if request.form.get("draft_" + name, "").strip()}
     if request.method == "POST" and request.form.get("accept") == "yes":

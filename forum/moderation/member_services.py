@@ -68,12 +68,17 @@ def lift_suspension(actor, member, reason):
 
 
 def note_member(actor, member, body):
-    """Add a private note about a member, seen only by moderators."""
+    """Add a private note about a member, seen only by those who may act on
+    them. The audit entry says who noted whom and names the note, without
+    its words: every moderator reads the audit log, the member among them
+    when the member is a moderator."""
     require(actor, "note_member", member)
     if not (body or "").strip():
         raise Refused("Write the note first.", field="body")
-    db.session.add(MemberNote(member_id=member.id, author_id=actor.id, body=body.strip(), created_at=utcnow()))
-    record(actor, "note_member", "member", member.id, member_snapshot(member), body, subject_id=member.id)
+    note = MemberNote(member_id=member.id, author_id=actor.id, body=body.strip(), created_at=utcnow())
+    db.session.add(note)
+    db.session.flush()
+    record(actor, "note_member", "member", member.id, {**member_snapshot(member), "note_id": note.id}, "", subject_id=member.id)
     db.session.commit()
 
 

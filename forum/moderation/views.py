@@ -5,6 +5,7 @@ from wtforms.fields.choices import SelectChoice
 
 from ..categories import queries as category_queries
 from ..errors import Refused
+from ..extensions import REPORT_LIMIT, limiter, member_or_address
 from ..permissions import require
 from ..threads import queries as thread_queries
 from . import bp, queries, report_services, services
@@ -28,6 +29,7 @@ def _back_to_post(post):
 
 @bp.route("/posts/<id:post_id>/report", methods=["GET", "POST"])
 @login_required
+@limiter.limit(REPORT_LIMIT, key_func=member_or_address, methods=["POST"])
 def report_post(post_id):
     post = thread_queries.post_by_id(post_id)
     require(current_user, "report_post", post)

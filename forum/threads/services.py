@@ -63,6 +63,13 @@ def why_no_reply(actor, thread):
     return "You can't reply to this thread."
 
 
+def why_no_thread(actor):
+    """The plain reason a person may not start a thread."""
+    if getattr(actor, "is_authenticated", False) and actor.is_suspended:
+        return "Your account is suspended, so you can't start a thread for now."
+    return "You can't start a thread."
+
+
 def reply(actor, thread, body):
     """Add a post to a thread. Refuses a locked thread, anyone who may not
     post, and a member who must first accept an updated disclaimer."""

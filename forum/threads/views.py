@@ -5,6 +5,7 @@ from wtforms.fields.choices import SelectChoice
 from .. import markup
 from ..categories import queries as category_queries
 from ..errors import NotFound, Refused
+from ..extensions import POSTING_LIMIT, THREAD_LIMIT, limiter, member_or_address
 from ..pagination import page_number, page_of_position
 from ..permissions import can, require
 from ..routing import MAX_ID
@@ -30,7 +31,11 @@ def show(thread_id, slug=None):
 
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
+@limiter.limit(THREAD_LIMIT, key_func=member_or_address, methods=["POST"])
 def new():
+    # Refused before the form, as a reply is: a suspended member has nothing to
+    # write here, and a preview would spend the server's time on them anyway.
+    require(current_user, "start_thread", message=services.why_no_thread(current_user))
     form = ThreadForm()
     categories = category_queries.all_categories()
     form.category_id.choices = [SelectChoice(c.id, c.name) for c in categories]
@@ -51,6 +56,7 @@ def new():
 
 @bp.route("/<id:thread_id>/reply", methods=["GET", "POST"])
 @login_required
+@limiter.limit(POSTING_LIMIT, key_func=member_or_address, methods=["POST"])
 def reply(thread_id):
     thread = queries.thread_by_id(thread_id)
     require(current_user, "reply", thread, message=services.why_no_reply(current_user, thread))

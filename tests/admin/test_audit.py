@@ -170,3 +170,40 @@ def test_the_log_page_offers_no_way_to_change_an_entry(moderator_client, moderat
     html = moderator_client.get("/admin/audit").get_data(as_text=True)
     posting_forms = re.findall(r'<form method="post" action="([^"]+)"', html)
     assert posting_forms == ["/auth/logout"]
+
+
+# Odd addresses get an ordinary page, never a server error or a bent link.
+
+@pytest.fixture
+def a_long_log(moderator, member):
+    """More entries than one page, so the page links to older ones."""
+    for n in range(55):
+        record(moderator, "warn_member", "member", member.id, member_snapshot(member), f"entry {n}", subject_id=member.id)
+    db.session.commit()
+
+
+@pytest.mark.parametrize("extra", [
+    "endpoint=admin.dashboard", "_external=1", "_scheme=javascript&_external=1", "_anchor=x", "_method=POST",
+    "values=1", "whatever=1",
+])
+def test_only_the_filters_travel_to_the_older_entries_link(moderator_client, a_long_log, extra):
+    response = moderator_client.get(f"/admin/audit?member=ana_runner&{extra}")
+    assert response.status_code == 200
+    link = older_link(response.get_data(as_text=True))
+    parts = urlsplit(link)
+    assert (parts.scheme, parts.netloc, parts.path, parts.fragment) == ("", "", "/admin/audit", "")
+    assert set(parse_qs(parts.query)) == {"member", "before"}
+
+
+@pytest.mark.parametrize("query", [
+    "before=99999999999999999999", "before=2147483648", "before=-5", "before=0",
+    "until=9999-12-31", "since=9999-12-31&until=9999-12-31", "since=0001-01-01",
+])
+def test_out_of_range_filters_show_a_page_not_an_error(moderator_client, a_long_log, query):
+    response = moderator_client.get("/admin/audit?" + query)
+    assert response.status_code == 200
+
+
+def test_a_last_day_of_9999_still_includes_today(moderator_client, a_long_log):
+    html = moderator_client.get("/admin/audit?until=9999-12-31").get_data(as_text=True)
+    assert reasons_on(html)[0] == "entry 54"

@@ -106,6 +106,22 @@ def test_two_versions_can_be_compared(client, moderator):
     assert "from “Old short.” to “New short.”" in page
 
 
+@pytest.mark.parametrize("query", [
+    "old=99999999999999999999&new={new}", "old={old}&new=9223372036854775808", "old=2147483648&new={new}",
+    "old=-1&new={new}", "old=x&new={new}", "new={new}",
+])
+def test_comparing_with_a_version_that_cannot_exist_is_not_found(client, moderator, query):
+    old, new = publish(moderator, body="One."), publish(moderator, body="Two.")
+    sign_in(client, moderator)
+    assert client.get("/admin/disclaimer/compare?" + query.format(old=old.id, new=new.id)).status_code == 404
+
+
+def test_with_no_version_published_there_is_nothing_to_accept(member_client, member):
+    assert member_client.get("/disclaimer/accept").status_code == 404
+    assert form_post(member_client, "/disclaimer/accept", {"accept": "yes"}, page="/").status_code == 404
+    assert reload(member).disclaimer_version_id is None
+
+
 # Everyone sees it.
 
 def test_every_page_has_the_current_short_form_in_its_footer(client, moderator, member, thread):

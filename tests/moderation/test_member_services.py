@@ -181,7 +181,11 @@ def test_a_private_note_is_kept_with_its_author(member, moderator, other_moderat
     assert [(n.body, n.author.username) for n in notes] == [
         ("Asked them for their licence number.", "mod_sam"), ("Says they are a physio; not verified.", "mod_kim")]
     assert notices_for(member) == [] and reload(member).unread_notices == 0
-    assert [e.action for e in audit_entries()] == ["note_member", "note_member"]
+    entries = audit_entries()
+    assert [e.action for e in entries] == ["note_member", "note_member"]
+    # The log names each note but keeps its words out: every moderator reads the log.
+    assert [(e.reason, snapshot_of(e)["note_id"]) for e in entries] == [("", notes[1].id), ("", notes[0].id)]
+    assert not any("physio" in e.snapshot for e in entries)
 
 
 def test_an_empty_note_is_refused(member, moderator):

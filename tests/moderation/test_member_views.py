@@ -144,6 +144,20 @@ def test_private_notes_are_for_staff_only(client_for, member, other_member, mode
     assert visitor.status_code == 302 and visitor.headers["Location"].startswith("/auth/login")
 
 
+def test_notes_about_a_moderator_are_hidden_from_them_and_from_other_moderators(client_for, moderator, other_moderator, admin):
+    words = "Thinking of asking Kim to step back for a while."
+    assert act(client_for(admin), moderator, "note_member", body=words).status_code == 302
+
+    for person in (moderator, other_moderator):
+        browser = client_for(person)
+        page = browser.get(member_page(moderator))
+        assert page.status_code == 200 and "mod_kim" in page.get_data(as_text=True)
+        assert "step back" not in page.get_data(as_text=True)
+        log = browser.get("/admin/audit?action=note_member").get_data(as_text=True)
+        assert "note member" in text_of(log) and "step back" not in log
+    assert words in text_of(client_for(admin).get(member_page(moderator)).get_data(as_text=True))
+
+
 def test_members_cannot_warn_suspend_or_note(client_for, member, other_member):
     browser = client_for(other_member)
     for action, fields in (("warn_member", {"reason": "x"}), ("suspend_member", {"ban": "y", "reason": "x"}), ("note_member", {"body": "x"})):

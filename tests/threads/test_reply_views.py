@@ -1,11 +1,13 @@
 """Writing through the pages: starting a thread, replying, quoting, previewing."""
+from html import unescape
+
 import pytest
 from sqlalchemy import func, select
 
 from forum.extensions import db
 from forum.threads.models import Post, Thread
 from tests import factories
-from tests.conftest import form_post, sign_in
+from tests.conftest import csrf_token_from, form_post, sign_in
 
 from .conftest import field_error, post_card, reload, textarea
 
@@ -72,6 +74,23 @@ def test_visitors_are_sent_to_sign_in_before_starting_a_thread(client, category)
 
     posted = form_post(client, "/threads/new", {"category_id": category.id, "title": "A visitor's question", "body": "Hello?"})
     assert 'name="password"' in posted.get_data(as_text=True)
+    assert count(Thread) == 0
+
+
+def test_a_suspended_member_is_refused_the_new_thread_form_and_its_preview(client_for, category):
+    suspended = factories.make_suspended(username="cross_words")
+    browser = client_for(suspended)
+
+    page = browser.get(f"/threads/new?category={category.slug}")
+    assert page.status_code == 403
+    assert "Your account is suspended, so you can't start a thread for now." in unescape(page.get_data(as_text=True))
+    preview = browser.post("/threads/new", data={
+        "csrf_token": csrf_token_from(browser.get("/").get_data(as_text=True)), "category_id": category.id,
+        "title": "Just a preview", "body": "*looks* like this", "preview": "Preview",
+    })
+    assert preview.status_code == 403
+    assert "<em>looks</em>" not in preview.get_data(as_text=True)
+    assert 'href="/threads/new"' not in browser.get("/").get_data(as_text=True)
     assert count(Thread) == 0
 
 
@@ -166,3 +185,23 @@ def test_only_a_live_post_of_the_same_thread_is_quoted(member_client, member, th
         response = member_client.get(f"/threads/{thread.id}/reply?quote={quote}")
         assert response.status_code == 200, quote
         assert textarea(response.get_data(as_text=True)) == "", quote
+
+
+def test_replying_too_fast_is_slowed_down_and_the_text_comes_back(app_with_config, member, other_member, category):
+    thread = factories.make_thread(author=other_member, category=category)
+    limited = app_with_config(RATELIMIT_ENABLED=True)
+    browser = sign_in(limited.test_client(), member)
+    page = f"/threads/{thread.id}"
+    statuses = []
+    for n in range(12):
+        response = form_post(browser, f"/threads/{thread.id}/reply", {"body": f"Quick reply number {n}"}, page=page)
+        statuses.append(response.status_code)
+        if response.status_code == 429:
+            break
+    assert statuses[:10] == [302] * 10
+    assert statuses[-1] == 429
+    html = response.get_data(as_text=True)
+    assert "nothing was sent" in html and f"Quick reply number {len(statuses) - 1}" in html
+    # The limit is per account: someone else at the same address can still post.
+    neighbour = sign_in(limited.test_client(), other_member)
+    assert form_post(neighbour, f"/threads/{thread.id}/reply", {"body": "Hello from next door"}, page=page).status_code == 302
