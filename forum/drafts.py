@@ -21,8 +21,9 @@ def preserved_fields(form):
     return {name: form.get(name, "") for name in DRAFT_FIELDS if form.get(name, "").strip()}
 
 
-def drafts_from_login_form(form):
-    """The draft a sign-in form carried, as {field: text}."""
+def carried_draft(form):
+    """The draft a sign-in or accept-the-disclaimer form carried in its
+    hidden draft_* fields, as {field: text}."""
     return {name: form.get("draft_" + name, "") for name in DRAFT_FIELDS if form.get("draft_" + name, "").strip()}
 
 

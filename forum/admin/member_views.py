@@ -5,7 +5,7 @@ from ..audit import queries as audit_queries
 from ..errors import Refused
 from ..members import queries as member_queries
 from ..moderation import member_services, queries
-from ..moderation.forms import MemberNoteForm, OptionalReasonForm, ReasonForm, SuspendForm
+from ..moderation.forms import MemberNoteForm, OptionalReasonForm, ReasonForm, SuspendForm, suspension_end
 from ..pagination import page_number
 from ..permissions import can
 from . import bp
@@ -38,12 +38,7 @@ def member(member_id):
 
 
 def _suspend(member, form):
-    # The form's own date check never runs (its Optional() validator stops the
-    # chain first), and an empty date means "ban" to the service: without this
-    # a forgotten date would ban someone for good.
-    if not form.ban.data and form.until.data is None:
-        raise Refused("Choose an end date, or tick “Ban instead”.", field="until")
-    member_services.suspend_member(current_user, member, None if form.ban.data else form.until.data, form.reason.data)
+    member_services.suspend_member(current_user, member, suspension_end(form), form.reason.data)
 
 
 ACTIONS = {

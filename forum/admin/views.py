@@ -5,6 +5,7 @@ from ..audit import queries as audit_queries
 from ..errors import Refused
 from ..members import queries as member_queries
 from ..moderation import member_services, queries, report_services, services
+from ..moderation.forms import suspension_end
 from ..pagination import page_number
 from . import bp, stats
 from .forms import AuditFilterForm, CaseActionForm
@@ -39,10 +40,7 @@ def _apply(action, case, form):
     elif action == "warn_member":
         member_services.warn_member(current_user, post.author, form.reason.data, case=case)
     else:
-        until = None if form.ban.data else form.until.data
-        if until is None and not form.ban.data:
-            raise Refused("Choose an end date, or tick “Ban instead”.", field="until")
-        member_services.suspend_member(current_user, post.author, until, form.reason.data, case=case)
+        member_services.suspend_member(current_user, post.author, suspension_end(form), form.reason.data, case=case)
 
 
 @bp.route("/reports/<id:case_id>/<any(hide_post, dismiss_report, warn_member, suspend_member):action>", methods=["POST"])

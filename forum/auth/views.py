@@ -1,7 +1,7 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..drafts import drafts_from_login_form, render_rescue
+from ..drafts import carried_draft, render_rescue
 from ..errors import Refused
 from ..extensions import limiter
 from ..navigation import safe_next
@@ -32,7 +32,7 @@ def register():
 @limiter.limit("20/minute;100/hour", methods=["POST"])
 def login():
     form = LoginForm(next=request.args.get("next", ""))
-    draft = drafts_from_login_form(request.form)
+    draft = carried_draft(request.form)
     if form.validate_on_submit():
         user = services.authenticate(form.login.data, form.password.data)
         if user is not None:

@@ -1,7 +1,7 @@
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..drafts import DRAFT_FIELDS, render_rescue
+from ..drafts import carried_draft, render_rescue
 from ..errors import NotFound
 from ..navigation import safe_next
 from . import bp, queries, services
@@ -20,7 +20,7 @@ def accept_disclaimer():
     if version is None:
         raise NotFound("There is no disclaimer to accept yet.")
     back = safe_next(request.values.get("next")) or url_for("home")
-    draft = {name: request.form.get("draft_" + name, "") for name in DRAFT_FIELDS if request.form.get("draft_" + name, "").strip()}
+    draft = carried_draft(request.form)
     if request.method == "POST" and request.form.get("accept") == "yes":
         services.accept_disclaimer(current_user, version)
         if draft:

@@ -2,6 +2,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from ..auth.models import User
+from ..auth.services import username_key
 from ..errors import NotFound
 from ..extensions import db
 from ..pagination import Page, offset_for
@@ -9,7 +10,7 @@ from ..threads.models import Post, Thread
 
 
 def member_by_username(username):
-    member = db.session.scalar(select(User).where(User.username_key == username.lower()))
+    member = find_member(username)
     if member is None:
         raise NotFound("There is no member by that name.")
     return member
@@ -42,7 +43,7 @@ def member_replies(member, number, per_page):
 
 def find_member(username):
     """The member with this username (any case), or None."""
-    return db.session.scalar(select(User).where(User.username_key == (username or "").strip().lower()))
+    return db.session.scalar(select(User).where(User.username_key == username_key(username or "")))
 
 
 def member_directory(prefix, number, per_page):

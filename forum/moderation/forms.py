@@ -3,6 +3,7 @@ from wtforms import BooleanField, DateField, RadioField, SelectField, SubmitFiel
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..errors import Refused
 from .models import REPORT_REASONS
 
 
@@ -41,14 +42,16 @@ class SuspendForm(FlaskForm):
     reason = TextAreaField("Reason (the member sees this when they sign in)", validators=[DataRequired("Give a reason."), Length(max=2000)])
     submit = SubmitField("Suspend")
 
-    def validate(self, extra_validators=None):
-        # Optional() stops the date's own checks when it is empty, so the
-        # "date or ban" rule is checked here, for the whole form.
-        valid = super().validate(extra_validators)
-        if not self.ban.data and self.until.data is None and not self.until.errors:
-            self.until.errors = list(self.until.errors) + ["Choose an end date, or tick “Ban instead”."]
-            return False
-        return valid
+
+def suspension_end(form):
+    """The date a suspension form asks for, or None for a ban. An empty date
+    means "ban" to the service, so a form with neither is refused rather than
+    banning someone for good by accident."""
+    if form.ban.data:
+        return None
+    if form.until.data is None:
+        raise Refused("Choose an end date, or tick “Ban instead”.", field="until")
+    return form.until.data
 
 
 class MemberNoteForm(FlaskForm):

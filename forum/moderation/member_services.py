@@ -82,23 +82,21 @@ def note_member(actor, member, body):
     db.session.commit()
 
 
+def _change_role(actor, member, action, role, reason):
+    # The permission rules only let a member be appointed and a moderator be
+    # removed, so there is no starting role left to check here.
+    require(actor, action, member)
+    snapshot = member_snapshot(member)
+    member.role = role
+    record(actor, action, "member", member.id, snapshot, reason, subject_id=member.id)
+    db.session.commit()
+
+
 def appoint_moderator(actor, member, reason=""):
     """Make a member a moderator. Admins only; refuses a current moderator or admin."""
-    require(actor, "appoint_moderator", member)
-    if member.role != "member":
-        raise Refused(f"{member.username} is already {member.role}.")
-    snapshot = member_snapshot(member)
-    member.role = "moderator"
-    record(actor, "appoint_moderator", "member", member.id, snapshot, reason, subject_id=member.id)
-    db.session.commit()
+    _change_role(actor, member, "appoint_moderator", "moderator", reason)
 
 
 def remove_moderator(actor, member, reason=""):
     """Return a moderator to an ordinary member. Admins only."""
-    require(actor, "remove_moderator", member)
-    if member.role != "moderator":
-        raise Refused(f"{member.username} isn't a moderator.")
-    snapshot = member_snapshot(member)
-    member.role = "member"
-    record(actor, "remove_moderator", "member", member.id, snapshot, reason, subject_id=member.id)
-    db.session.commit()
+    _change_role(actor, member, "remove_moderator", "member", reason)
