@@ -40,7 +40,7 @@ def fill(rows):
     mod.role = "moderator"
     members = [register(f"bench{i}", f"b{i}@example.org", "bench member password", True) for i in range(20)]
     db.session.commit()
-    from forum.categories.models import Category
+    from forum.threads.models import Category
     category = Category(slug="bench", name="Bench", description="", position=1)
     db.session.add(category)
     db.session.commit()

@@ -14,10 +14,9 @@ from flask_migrate import upgrade
 from sqlalchemy import insert
 
 from forum.auth.services import register
-from forum.categories.models import Category
 from forum.extensions import db
 from forum.threads import services
-from forum.threads.models import Thread
+from forum.threads.models import Category, Thread
 from forum.timeutil import utcnow
 
 BODY = (

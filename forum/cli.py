@@ -2,6 +2,10 @@
 import click
 from flask import current_app
 
+from .auth.services import register
+from .demo import seed_demo as load_demo
+from .errors import Refused
+from .rerender import rerender_all
 
 
 def init_commands(app):
@@ -16,9 +20,6 @@ def init_commands(app):
 @click.password_option(prompt="Password (at least 10 characters)")
 def create_admin(username, email, password):
     """Create an administrator account (the first one comes from here)."""
-    from .auth.services import register
-    from .errors import Refused
-
     try:
         user = register(username, email, password, accepted_terms=True, role="admin")
     except Refused as refusal:
@@ -29,22 +30,18 @@ def create_admin(username, email, password):
 @click.command("seed-demo")
 def seed_demo():
     """Load demo members, threads and replies (does nothing if already loaded)."""
-    from .demo import seed_demo as load
-
     # Every demo account, a moderator among them, signs in with a password
     # printed in the README: on a real forum that is an open door.
     if current_app.config["FORUM_ENV"] == "production":
         raise click.ClickException("Demo content is for trying the forum out; it is never loaded when FORUM_ENV=production.")
 
-    counts = load()
+    counts = load_demo()
     click.echo("Demo content: {members} members, {threads} threads, {posts} posts added.".format(**counts))
 
 
 @click.command("rerender-posts")
 def rerender_posts():
     """Render every stored Markdown text again, after the allow-list changes."""
-    from .rerender import rerender_all
-
     total = rerender_all()
     click.echo(f"Re-rendered {total} texts.")
     current_app.logger.info("Re-rendered %s texts", total)

@@ -9,14 +9,14 @@ from inspect import cleandoc
 
 from sqlalchemy import or_, select
 
-from .auth.models import User
-from .auth.services import email_key, register, username_key
+from .accounts.models import User
+from .accounts.models import email_key, username_key
+from .auth.services import register
 from .categories.defaults import DEFAULT_CATEGORIES
-from .categories.models import Category
 from .demo_moderation import seed_moderation
 from .extensions import db
 from .members.services import update_bio
-from .threads.models import Post, PostRevision
+from .threads.models import Category, Post, PostRevision
 from .threads.services import edit_post, reply, start_thread
 from .timeutil import utcnow
 

@@ -1,14 +1,15 @@
 """Keeping what someone typed when their session or form token expired.
 
-A long post must never be lost to an expired CSRF token or a session that
-ended while it was being written. Both paths bring the text back in a form
-with a fresh token and a plain explanation.
+A long post must never be lost to an expired CSRF token, a session that
+ended while it was being written, a disclaimer that must be accepted again
+or a rate limit. Each brings the text back in a form with a fresh token and a
+plain explanation. These are the pieces; `auth` (sessions and CSRF) and
+`disclaimer` use them for their own refusals.
 """
 from urllib.parse import urlsplit
 
 from flask import render_template, request
 from flask_login import current_user
-from flask_wtf.csrf import CSRFError
 
 from .errors import render_error
 from .navigation import safe_next
@@ -27,18 +28,6 @@ def carried_draft(form):
     return {name: form.get("draft_" + name, "") for name in DRAFT_FIELDS if form.get("draft_" + name, "").strip()}
 
 
-def render_login_with_draft(action_path, form):
-    from .auth.forms import LoginForm
-
-    login_form = LoginForm(formdata=None, next=action_path)
-    return render_template(
-        "auth/login.html",
-        form=login_form,
-        draft=preserved_fields(form),
-        notice="You were signed out before your text was sent. Sign in and it will be waiting for you.",
-    )
-
-
 def render_rescue(action_path, draft, message, status=200):
     return render_template(
         "drafts/rescue.html",
@@ -46,19 +35,6 @@ def render_rescue(action_path, draft, message, status=200):
         draft=draft,
         message=message,
     ), status
-
-
-def render_accept_with_draft(action_path, form):
-    """The updated disclaimer to accept, carrying the post being sent."""
-    from .disclaimer.queries import current_version
-
-    return render_template(
-        "disclaimer/accept.html",
-        version=current_version(),
-        draft=preserved_fields(form),
-        next=safe_next(action_path) or "/",
-        error=None,
-    ), 409
 
 
 def sent_from_this_site():
@@ -79,12 +55,6 @@ def sent_from_this_site():
 
 
 def init_draft_rescue(app):
-    from .disclaimer.services import DisclaimerNotAccepted
-
-    @app.errorhandler(DisclaimerNotAccepted)
-    def disclaimer_not_accepted(error):
-        return render_accept_with_draft(request.path, request.form)
-
     @app.errorhandler(429)
     def too_fast(error):
         # A post refused for coming too fast keeps its text like any other.
@@ -96,18 +66,4 @@ def init_draft_rescue(app):
             draft,
             "You're posting faster than the forum allows, so nothing was sent. Wait a minute, then send your text again.",
             status=429,
-        )
-
-    @app.errorhandler(CSRFError)
-    def csrf_failed(error):
-        draft = preserved_fields(request.form) if sent_from_this_site() else {}
-        if not draft:
-            return render_error(400, "This form had expired. Please go back, reload the page and try again.")
-        if not current_user.is_authenticated:
-            return render_login_with_draft(request.path, request.form), 400
-        return render_rescue(
-            request.path,
-            draft,
-            "The form had expired, so nothing was sent yet. Your text is below: check it and send it again.",
-            status=400,
         )

@@ -2,7 +2,7 @@
 from sqlalchemy import select
 
 from . import markup
-from .auth.models import User
+from .accounts.models import User
 from .disclaimer.models import DisclaimerVersion
 from .extensions import db
 from .threads.models import Post, PostRevision

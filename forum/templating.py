@@ -1,5 +1,4 @@
 """What every template can use."""
-from flask import g
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -40,21 +39,11 @@ def _can(action, obj=None):
     return permissions.can(current_user._get_current_object(), action, obj)
 
 
-def _current_disclaimer():
-    """The current disclaimer version, read at most once a request."""
-    from .disclaimer.queries import current_version
-
-    if "current_disclaimer" not in g:
-        g.current_disclaimer = current_version()
-    return g.current_disclaimer
-
-
 def init_templating(app):
     app.jinja_env.filters["when"] = _when
     app.jinja_env.filters["date"] = _date
     app.jinja_env.filters["duration"] = _duration
     app.jinja_env.filters["count"] = _count
-    app.jinja_env.globals["current_disclaimer"] = _current_disclaimer
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -8,13 +8,12 @@ from sqlalchemy import select
 
 from forum.audit.models import AuditEntry
 from forum.auth.services import register
-from forum.categories.models import Category
 from forum.disclaimer.services import publish_disclaimer
 from forum.extensions import db
 from forum.moderation import report_services
 from forum.notices.models import Notice
 from forum.threads import services as thread_services
-from forum.threads.models import Post
+from forum.threads.models import Category, Post
 from forum.timeutil import utcnow
 
 PASSWORD = "a long enough test password"

@@ -2,7 +2,7 @@
 import pytest
 from sqlalchemy import func, select
 
-from forum.auth.models import User
+from forum.accounts.models import User
 from forum.auth.services import authenticate
 from forum.extensions import db
 from forum.threads.models import Post, Thread

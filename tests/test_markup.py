@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import update
 
 from forum import markup
-from forum.auth.models import User
+from forum.accounts.models import User
 from forum.disclaimer.models import DisclaimerVersion
 from forum.moderation import services as moderation
 from forum.extensions import db

@@ -9,7 +9,7 @@ from sqlalchemy import inspect, make_url, select, text
 
 from forum import create_app
 from forum.categories.defaults import DEFAULT_CATEGORIES
-from forum.categories.models import Category
+from forum.threads.models import Category
 from forum.extensions import db
 
 from .settings import base_config, database_url

@@ -4,12 +4,11 @@ from datetime import datetime, timedelta
 import pytest
 from flask_login import AnonymousUserMixin
 
-from forum.auth.models import User
-from forum.categories.models import Category
+from forum.accounts.models import User
 from forum.errors import PermissionDenied
 from forum.moderation.models import ReportCase
 from forum.permissions import RULES, can, require
-from forum.threads.models import Post, Thread
+from forum.threads.models import Category, Post, Thread
 from forum.timeutil import utcnow
 
 # Objects built in memory: the rules read attributes only, never the database.

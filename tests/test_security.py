@@ -6,7 +6,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from forum.auth.models import User
+from forum.accounts.models import User
 from forum.extensions import db
 from forum.moderation import member_services, report_services, services as moderation
 from forum.threads import services as thread_services

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from ..auth.models import User
+from ..accounts.models import User
 from ..extensions import db
 from ..moderation.queries import open_report_summary
 from ..threads.models import Post

@@ -3,7 +3,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from ..auth.models import User
+from ..accounts.models import User
 from ..extensions import db
 from ..timeutil import utcnow
 

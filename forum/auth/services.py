@@ -3,25 +3,17 @@ import re
 
 from sqlalchemy import or_, select
 
+from ..accounts.models import User, email_key, username_key
+from ..accounts.passwords import hash_password, problem_with, verify_password
 from ..disclaimer.queries import current_version
 from ..errors import Refused
 from ..extensions import db
 from ..timeutil import utcnow
-from .models import User
-from .passwords import hash_password, problem_with, verify_password
 
 USERNAME_MIN = 3
 USERNAME_MAX = 30
 USERNAME_PATTERN = r"^[A-Za-z0-9_.-]+$"
 EMAIL_MAX = 254
-
-
-def username_key(username):
-    return username.strip().lower()
-
-
-def email_key(email):
-    return email.strip().lower()
 
 
 def register(username, email, password, accepted_terms, role="member"):

@@ -1,10 +1,27 @@
-"""Who the current member is, and what happens when a page needs one."""
-from flask import current_app, g, redirect, request, session, url_for
-from flask_login import login_user, logout_user
+"""Who the current member is, and what happens when a page needs one.
 
-from ..drafts import preserved_fields, render_login_with_draft
+A session can run out while someone is writing: the sign-in page and an
+expired form token both hand their text back rather than lose it.
+"""
+from flask import current_app, g, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+from flask_wtf.csrf import CSRFError
+
+from ..accounts.models import User
+from ..drafts import preserved_fields, render_rescue, sent_from_this_site
+from ..errors import render_error
 from ..extensions import db, login_manager
-from .models import User
+from .forms import LoginForm
+
+
+def render_login_with_draft(action_path, form):
+    login_form = LoginForm(formdata=None, next=action_path)
+    return render_template(
+        "auth/login.html",
+        form=login_form,
+        draft=preserved_fields(form),
+        notice="You were signed out before your text was sent. Sign in and it will be waiting for you.",
+    )
 
 
 def init_login(app):
@@ -26,6 +43,20 @@ def init_login(app):
         if request.method == "POST" and preserved_fields(request.form):
             return render_login_with_draft(request.path, request.form)
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error):
+        draft = preserved_fields(request.form) if sent_from_this_site() else {}
+        if not draft:
+            return render_error(400, "This form had expired. Please go back, reload the page and try again.")
+        if not current_user.is_authenticated:
+            return render_login_with_draft(request.path, request.form), 400
+        return render_rescue(
+            request.path,
+            draft,
+            "The form had expired, so nothing was sent yet. Your text is below: check it and send it again.",
+            status=400,
+        )
 
 
 def _fresh_session():

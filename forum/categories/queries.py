@@ -4,12 +4,7 @@ from sqlalchemy.orm import joinedload
 from ..errors import NotFound
 from ..extensions import db
 from ..pagination import Page, offset_for
-from ..threads.models import Thread
-from .models import Category
-
-
-def all_categories():
-    return db.session.scalars(select(Category).order_by(Category.position, Category.id)).all()
+from ..threads.models import Category, Thread
 
 
 def category_by_slug(slug):

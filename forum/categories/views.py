@@ -1,12 +1,13 @@
 from flask import current_app, render_template, request
 
 from ..pagination import page_number
+from ..threads import queries as thread_queries
 from . import bp, queries
 
 
 @bp.route("/")
 def index():
-    return render_template("categories/index.html", categories=queries.all_categories())
+    return render_template("categories/index.html", categories=thread_queries.all_categories())
 
 
 @bp.route("/<slug>")

@@ -1,14 +1,11 @@
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..accounts.models import User
 from ..extensions import db
 from ..timeutil import utcnow
-
-if TYPE_CHECKING:  # imported for the annotation only; importing it here would be circular
-    from ..auth.models import User
 
 
 class DisclaimerVersion(db.Model):
@@ -24,4 +21,4 @@ class DisclaimerVersion(db.Model):
     published_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    published_by: Mapped["User | None"] = relationship("User")
+    published_by: Mapped[User | None] = relationship()

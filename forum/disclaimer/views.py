@@ -1,10 +1,30 @@
-from flask import redirect, render_template, request, url_for
+from flask import g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..drafts import carried_draft, render_rescue
+from ..drafts import carried_draft, preserved_fields, render_rescue
 from ..errors import NotFound
 from ..navigation import safe_next
 from . import bp, queries, services
+
+
+@bp.app_template_global("current_disclaimer")
+def current_disclaimer():
+    """The current version for every page's footer, read at most once a request."""
+    if "current_disclaimer" not in g:
+        g.current_disclaimer = queries.current_version()
+    return g.current_disclaimer
+
+
+@bp.app_errorhandler(services.DisclaimerNotAccepted)
+def disclaimer_not_accepted(error):
+    """The updated disclaimer to accept, carrying the post being sent."""
+    return render_template(
+        "disclaimer/accept.html",
+        version=queries.current_version(),
+        draft=preserved_fields(request.form),
+        next=safe_next(request.path) or "/",
+        error=None,
+    ), 409
 
 
 @bp.route("/")

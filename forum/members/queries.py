@@ -1,8 +1,8 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from ..auth.models import User
-from ..auth.services import username_key
+from ..accounts.models import User
+from ..accounts.models import username_key
 from ..errors import NotFound
 from ..extensions import db
 from ..pagination import Page, offset_for

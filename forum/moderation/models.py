@@ -3,7 +3,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..auth.models import User
+from ..accounts.models import User
 from ..extensions import db
 from ..threads.models import Post
 from ..timeutil import utcnow

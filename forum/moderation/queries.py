@@ -1,7 +1,7 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..auth.models import User
+from ..accounts.models import User
 from ..errors import NotFound
 from ..extensions import db
 from ..pagination import Page, offset_for

@@ -7,11 +7,10 @@ from sqlalchemy import func, select, update
 
 from .. import markup
 from ..audit.services import post_snapshot, record, thread_snapshot
-from ..categories.models import Category
 from ..errors import Refused
 from ..extensions import db
 from ..permissions import require
-from ..threads.models import Post
+from ..threads.models import Category, Post
 from ..timeutil import utcnow
 from .report_services import close_open_case
 

@@ -3,7 +3,6 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from ..categories import queries as category_queries
 from ..errors import Refused
 from ..extensions import REPORT_LIMIT, limiter, member_or_address
 from ..permissions import require
@@ -104,7 +103,7 @@ def thread_action(thread_id, action):
 def move_thread(thread_id):
     thread = thread_queries.thread_by_id(thread_id)
     require(current_user, "move_thread", thread)
-    categories = category_queries.all_categories()
+    categories = thread_queries.all_categories()
     form = MoveForm(data={"category_id": thread.category_id} if request.method == "GET" else None)
     form.category_id.choices = [SelectChoice(c.id, c.name) for c in categories]
     if form.validate_on_submit():

@@ -2,7 +2,7 @@
 row, so every page knows it without another query."""
 from sqlalchemy import update
 
-from ..auth.models import User
+from ..accounts.models import User
 from ..extensions import db
 from ..permissions import require
 from ..timeutil import utcnow

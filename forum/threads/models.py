@@ -3,10 +3,24 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..auth.models import User
-from ..categories.models import Category
+from ..accounts.models import User
 from ..extensions import db
 from ..timeutil import utcnow
+
+
+class Category(db.Model):
+    """A section of the forum. Its counts are kept by the services that add,
+    move and delete its threads and posts, so listing sections costs no count."""
+
+    __tablename__ = "categories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    thread_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    post_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Thread(db.Model):

@@ -4,7 +4,11 @@ from sqlalchemy.orm import joinedload
 from ..errors import NotFound
 from ..extensions import db
 from ..pagination import Page, offset_for, page_of_position
-from .models import Post, Thread
+from .models import Category, Post, Thread
+
+
+def all_categories():
+    return db.session.scalars(select(Category).order_by(Category.position, Category.id)).all()
 
 
 def thread_by_id(thread_id):

@@ -11,14 +11,13 @@ from sqlalchemy import update
 
 from .. import markup
 from ..audit.services import post_snapshot, record
-from ..auth.models import User
-from ..categories.models import Category
+from ..accounts.models import User
 from ..disclaimer.services import check_accepted
 from ..errors import Refused
 from ..extensions import db
 from ..permissions import require
 from ..timeutil import utcnow
-from .models import Post, PostRevision, Thread
+from .models import Category, Post, PostRevision, Thread
 
 
 def slugify(title):

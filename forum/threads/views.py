@@ -3,7 +3,6 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from .. import markup
-from ..categories import queries as category_queries
 from ..errors import NotFound, Refused
 from ..extensions import POSTING_LIMIT, THREAD_LIMIT, limiter, member_or_address
 from ..pagination import page_number, page_of_position
@@ -37,7 +36,7 @@ def new():
     # write here, and a preview would spend the server's time on them anyway.
     require(current_user, "start_thread", message=services.why_no_thread(current_user))
     form = ThreadForm()
-    categories = category_queries.all_categories()
+    categories = queries.all_categories()
     form.category_id.choices = [SelectChoice(c.id, c.name) for c in categories]
     if request.method == "GET" and request.args.get("category"):
         chosen = [c.id for c in categories if c.slug == request.args["category"]]

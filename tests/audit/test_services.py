@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from forum.audit.models import AuditEntry, AuditLogIsAppendOnly
 from forum.audit.queries import audit_page
 from forum.audit.services import member_snapshot, post_snapshot, record
-from forum.auth.models import User
+from forum.accounts.models import User
 from forum.errors import Refused
 from forum.extensions import db
 from forum.moderation import services

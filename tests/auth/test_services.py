@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from forum.auth.models import User
+from forum.accounts.models import User
 from forum.auth.services import authenticate, register
 from forum.errors import Refused
 from forum.extensions import db

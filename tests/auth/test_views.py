@@ -4,7 +4,7 @@ from html import escape, unescape
 import pytest
 from sqlalchemy import select
 
-from forum.auth.models import User
+from forum.accounts.models import User
 from forum.extensions import db
 from tests.conftest import csrf_token_from, form_post
 from tests.factories import PASSWORD

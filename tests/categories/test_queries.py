@@ -2,7 +2,8 @@
 import pytest
 
 from forum.categories import queries
-from forum.categories.models import Category
+from forum.threads import queries as thread_queries
+from forum.threads.models import Category
 from forum.errors import NotFound
 from forum.extensions import db
 from tests import factories
@@ -12,7 +13,7 @@ def test_categories_come_in_their_chosen_order():
     for name, position in [("Sciatica", 2), ("Piriformis syndrome", 1), ("Introductions", 3)]:
         db.session.add(Category(slug=name.lower().replace(" ", "-"), name=name, position=position))
     db.session.commit()
-    assert [c.name for c in queries.all_categories()] == ["Piriformis syndrome", "Sciatica", "Introductions"]
+    assert [c.name for c in thread_queries.all_categories()] == ["Piriformis syndrome", "Sciatica", "Introductions"]
 
 
 def test_an_unknown_category_is_not_found(category):

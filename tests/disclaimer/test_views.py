@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from forum.auth.models import User
+from forum.accounts.models import User
 from forum.disclaimer.models import DisclaimerVersion
 from forum.extensions import db
 from forum.threads.models import Post, Thread

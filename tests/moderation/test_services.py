@@ -2,7 +2,7 @@
 exactly one audit entry per action."""
 import pytest
 
-from forum.categories.models import Category
+from forum.threads.models import Category
 from forum.errors import PermissionDenied, Refused
 from forum.extensions import db
 from forum.moderation import services

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from forum.categories.models import Category
+from forum.threads.models import Category
 from forum.extensions import db
 from tests import factories
 from tests.conftest import form_post

@@ -1,7 +1,7 @@
 import pytest
 from werkzeug.security import check_password_hash
 
-from forum.auth.passwords import MIN_LENGTH, hash_password, problem_with, verify_password
+from forum.accounts.passwords import MIN_LENGTH, hash_password, problem_with, verify_password
 
 
 def test_a_password_of_ten_characters_is_long_enough():

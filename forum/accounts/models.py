@@ -10,6 +10,15 @@ from ..timeutil import utcnow
 ROLES = ("member", "moderator", "admin")
 
 
+def username_key(username):
+    """What makes two usernames the same: case and surrounding spaces don't."""
+    return username.strip().lower()
+
+
+def email_key(email):
+    return email.strip().lower()
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
