@@ -61,14 +61,14 @@ def register_blueprints(app):
     from .disclaimer import views as disclaimer_views_public
     from .members import views as members_views
     from .moderation import views as moderation_views
-    from .notices import views as notices_views
+    from .notifications import views as notifications_views
     from .pages import views as pages_views
     from .routing import init_routing
     from .threads import views as threads_views
 
     init_routing(app)
     for module in (auth_views, categories_views, disclaimer_views_public, members_views, moderation_views,
-                   notices_views, pages_views, threads_views, admin_views):
+                   notifications_views, pages_views, threads_views, admin_views):
         app.register_blueprint(module.bp)
     app.add_url_rule("/", endpoint="home", view_func=categories_views.index)
 

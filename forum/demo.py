@@ -15,7 +15,7 @@ from .auth.services import register
 from .categories.defaults import DEFAULT_CATEGORIES
 from .demo_moderation import seed_moderation
 from .extensions import db
-from .members.services import update_bio
+from .members.services import edit_profile
 from .threads.models import Category, Post, PostRevision
 from .threads.services import edit_post, reply, start_thread
 from .timeutil import utcnow
@@ -259,7 +259,7 @@ def _create_members():
     users = {}
     for member in MEMBERS:
         user = register(member.username, _email(member.username), DEMO_PASSWORD, accepted_terms=True)
-        users[member.username] = update_bio(user, user, member.bio)
+        users[member.username] = edit_profile(user, user, member.bio)
     return users
 
 

@@ -2,7 +2,7 @@
 one open report, so the admin at /admin has something to show."""
 from .auth.services import register
 from .extensions import db
-from .members.services import update_bio
+from .members.services import edit_profile
 from .moderation.report_services import report_post
 from .moderation.services import note_post
 
@@ -24,7 +24,7 @@ def seed_moderation(password, users, seeded, threads):
     and leave one report open. `seeded` pairs each thread with its posts."""
     name, bio = MODERATOR
     moderator = register(name, f"{name}@example.org", password, accepted_terms=True, role="moderator")
-    update_bio(moderator, moderator, bio)
+    edit_profile(moderator, moderator, bio)
     stress_thread = next(i for i, spec in enumerate(threads) if spec.author == "quiet_oak" and spec.category == "low-back-and-hip-pain")
     opening_post = seeded[stress_thread][1][0]
     note_post(moderator, opening_post, NOTE)

@@ -66,7 +66,7 @@ def _edit_profile(user, member):
     return _active(user) and member is not None and member.id == user.id
 
 
-def _read_notices(user, member):
+def _mark_notifications_read(user, member):
     return _signed_in(user) and member is not None and member.id == user.id
 
 
@@ -99,7 +99,7 @@ RULES = {
     "delete_post": _delete_post,
     "edit_profile": _edit_profile,
     "report_post": _report_post,
-    "read_notices": _read_notices,
+    "mark_notifications_read": _mark_notifications_read,
     # Moderators: posts and threads.
     "view_hidden_post": _staff,
     "hide_post": lambda user, post: _is_staff(user) and _live(post),

@@ -11,7 +11,7 @@ from forum.auth.services import register
 from forum.disclaimer.services import publish_disclaimer
 from forum.extensions import db
 from forum.moderation import report_services
-from forum.notices.models import Notice
+from forum.notifications.models import Notification
 from forum.threads import services as thread_services
 from forum.threads.models import Category, Post
 from forum.timeutil import utcnow
@@ -107,8 +107,8 @@ def audit_entries(action=None):
     return fresh(query)
 
 
-def notices_for(member):
-    return fresh(select(Notice).where(Notice.member_id == member.id).order_by(Notice.id))
+def notifications_for(member):
+    return fresh(select(Notification).where(Notification.member_id == member.id).order_by(Notification.id))
 
 
 def text_of(html):

@@ -1,5 +1,6 @@
 """The migrations build exactly the schema the models describe, on an empty database."""
 import secrets
+from datetime import datetime
 from contextlib import contextmanager, nullcontext
 
 import pytest
@@ -25,7 +26,7 @@ LISTING_INDEXES = [
     ("audit_entries", "ix_audit_entries_actor_id_id", ["actor_id", "id"]),  # the audit log by moderator
     ("audit_entries", "ix_audit_entries_action_id", ["action", "id"]),  # ... by action
     ("audit_entries", "ix_audit_entries_subject_id_id", ["subject_id", "id"]),  # ... by member
-    ("notices", "ix_notices_member_id_id", ["member_id", "id"]),  # a member's messages
+    ("notifications", "ix_notifications_member_id_id", ["member_id", "id"]),  # a member's notifications
     ("member_notes", "ix_member_notes_member_id_id", ["member_id", "id"]),  # notes on a member
     ("posts", "ix_posts_created_at", ["created_at"]),  # posts per day on the admin's front page
 ]
@@ -120,3 +121,34 @@ def test_upgrade_after_downgrade_gives_the_same_schema_again(empty_app):
     _upgrade(empty_app)
     assert _schema_differences() == []
     assert db.session.scalar(select(db.func.count()).select_from(Category)) == len(DEFAULT_CATEGORIES)
+
+
+def test_notices_become_notifications_keeping_every_row_and_count(empty_app):
+    """0003 renames notices to notifications: nobody's unread message is lost,
+    and the next one gets the next id on PostgreSQL too (its sequence moves on)."""
+    from forum.accounts.models import User
+    from forum.notifications.models import Notification
+
+    result = empty_app.test_cli_runner().invoke(args=["db", "upgrade", "0002"])
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    with db.engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO users (id, username, username_key, email, email_key, password_hash, created_at, unread_notices) "
+            "VALUES (1, 'ruth', 'ruth', 'ruth@example.org', 'ruth@example.org', 'x', '2026-11-30 10:00:00', 2)"
+        ))
+        conn.execute(text(
+            "INSERT INTO notices (id, member_id, kind, body, created_at) VALUES "
+            "(7, 1, 'warning', 'Please keep it kind.', '2026-11-30 10:00:00'), "
+            "(8, 1, 'report_outcome', 'Thank you for telling us.', '2026-11-30 11:00:00')"
+        ))
+
+    _upgrade(empty_app)
+
+    rows = db.session.execute(select(Notification.id, Notification.kind, Notification.body).order_by(Notification.id)).all()
+    assert rows == [(7, "warning", "Please keep it kind."), (8, "report_outcome", "Thank you for telling us.")]
+    assert db.session.get(User, 1).unread_notifications == 2
+    added = Notification(member_id=1, kind="warning", body="Again.", created_at=datetime(2026, 12, 1, 9, 0))
+    db.session.add(added)
+    db.session.commit()
+    assert added.id == 9
+    assert "notices" not in inspect(db.engine).get_table_names()

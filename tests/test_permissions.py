@@ -96,7 +96,7 @@ MATRIX = [
           ("desk", "ana's hidden post", False), ("moderator", "ana's post", True),
           ("suspended moderator", "ana's post", False), ("ana", "nothing", False)),
 
-    *rows("read_notices", ("visitor", "ana", False), ("nobody", "ana", False), ("ana", "ana", True),
+    *rows("mark_notifications_read", ("visitor", "ana", False), ("nobody", "ana", False), ("ana", "ana", True),
           ("suspended ana", "ana", True), ("banned ana", "ana", True), ("desk", "ana", False),
           ("moderator", "ana", False), ("admin", "ana", False), ("ana", "nothing", False)),
 ]
@@ -182,11 +182,11 @@ def test_every_rule_refuses_a_visitor():
 
 
 @pytest.mark.parametrize("person", ["suspended ana", "banned ana", "suspended moderator", "suspended admin"])
-def test_a_suspended_or_banned_person_may_only_read_their_own_notices(person):
+def test_a_suspended_or_banned_person_may_only_mark_their_own_notifications_read(person):
     for action in RULES:
         for thing in _things_for(action):
             if can(PEOPLE[person], action, _thing(thing)):
-                assert action == "read_notices" and _thing(thing).id == PEOPLE[person].id, (action, thing)
+                assert action == "mark_notifications_read" and _thing(thing).id == PEOPLE[person].id, (action, thing)
 
 
 def test_require_carries_the_message_a_person_sees():

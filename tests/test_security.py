@@ -20,7 +20,7 @@ from tests.conftest import form_post, sign_in
 def test_pages_for_someone_signed_in_are_not_kept_in_the_browser_cache(client_for, member, moderator, category):
     thread = factories.make_thread(author=member, category=category)
     pages = {
-        client_for(member): ["/", "/notices/", f"/threads/{thread.id}", f"/members/{member.username}/edit"],
+        client_for(member): ["/", "/notifications/", f"/threads/{thread.id}", f"/members/{member.username}/edit"],
         client_for(moderator): ["/admin/", "/admin/members", "/admin/audit", f"/admin/members/{member.id}"],
     }
     for browser, urls in pages.items():
@@ -128,8 +128,8 @@ def test_hostile_text_in_every_plain_text_field_stays_text(client_for, member, o
     seen = {}
     for person, urls in {
         None: ["/", f"/categories/{category.slug}", f"/threads/{thread.id}", f"/members/{member.username}"],
-        member: [f"/threads/{thread.id}", "/notices/"],
-        other_member: ["/", "/notices/"],
+        member: [f"/threads/{thread.id}", "/notifications/"],
+        other_member: ["/", "/notifications/"],
         moderator: [f"/threads/{thread.id}", f"/admin/reports/{case.id}", "/admin/reports", f"/admin/members/{other_member.id}",
                     "/admin/audit", "/admin/disclaimer", f"/moderation/posts/{reply.id}/history"],
     }.items():
@@ -142,7 +142,7 @@ def test_hostile_text_in_every_plain_text_field_stays_text(client_for, member, o
     # The words did reach the pages, as text.
     assert escaped in seen[(None, f"/threads/{thread.id}")]                     # the title
     assert "Summary &#34;&gt;" + escaped in seen[(None, "/")]                     # the footer's short form
-    assert "Warning &#34;&gt;" + escaped in seen[(other_member, "/notices/")]   # the warning
+    assert "Warning &#34;&gt;" + escaped in seen[(other_member, "/notifications/")]   # the warning
     assert "Banned &#34;&gt;" + escaped in seen[(other_member, "/")]             # the suspension banner
     report_page = seen[(moderator, f"/admin/reports/{case.id}")]
     assert "Note &#34;&gt;" + escaped in report_page

@@ -42,7 +42,7 @@ class User(UserMixin, db.Model):
     banned: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     suspension_reason: Mapped[str | None] = mapped_column(Text)
     # Kept on the row so every page knows about new messages without a query.
-    unread_notices: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    unread_notifications: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     @property
     def is_suspended(self):

@@ -5,7 +5,7 @@ from wtforms.validators import Length
 from .services import BIO_MAX, BIO_TOO_LONG
 
 
-class BioForm(FlaskForm):
+class ProfileForm(FlaskForm):
     bio = TextAreaField(
         "About you",
         validators=[Length(max=BIO_MAX, message=BIO_TOO_LONG)],

@@ -7,7 +7,7 @@ BIO_MAX = 1000
 BIO_TOO_LONG = f"Keep your bio to {BIO_MAX} characters or fewer."
 
 
-def update_bio(actor, member, bio):
+def edit_profile(actor, member, bio):
     """Set a member's bio. Refuses anyone but the member themself, and a bio
     over BIO_MAX characters.
     """

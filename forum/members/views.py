@@ -5,7 +5,7 @@ from ..errors import Refused
 from ..pagination import page_number
 from ..permissions import require
 from . import bp, queries, services
-from .forms import BioForm
+from .forms import ProfileForm
 
 PER_PAGE = 20
 
@@ -20,16 +20,16 @@ def profile(username):
 
 @bp.route("/<username>/edit", methods=["GET", "POST"])
 @login_required
-def edit(username):
+def edit_profile(username):
     member = queries.member_by_username(username)
     require(current_user, "edit_profile", member)
-    form = BioForm(obj=member)
+    form = ProfileForm(obj=member)
     if form.validate_on_submit():
         try:
-            services.update_bio(current_user, member, form.bio.data or "")
+            services.edit_profile(current_user, member, form.bio.data or "")
         except Refused as refusal:
             form.bio.errors.append(refusal.message)
         else:
             flash("Your bio is saved.", "success")
             return redirect(url_for("members.profile", username=member.username))
-    return render_template("members/edit.html", member=member, form=form), 422 if form.errors else 200
+    return render_template("members/edit_profile.html", member=member, form=form), 422 if form.errors else 200

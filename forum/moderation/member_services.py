@@ -5,7 +5,7 @@ from datetime import datetime, time
 from ..audit.services import member_snapshot, record
 from ..errors import Refused
 from ..extensions import db
-from ..notices.services import send_notice
+from ..notifications.services import notify
 from ..permissions import require
 from ..timeutil import utcnow
 from .models import MemberNote
@@ -28,7 +28,7 @@ def warn_member(actor, member, reason, case=None):
     require(actor, "warn_member", member)
     _need_reason(reason)
     _need_open(case)
-    send_notice(member.id, "warning", reason.strip())
+    notify(member.id, "warning", reason.strip())
     record(actor, "warn_member", "member", member.id, member_snapshot(member), reason, subject_id=member.id)
     if case is not None:
         close_open_case(actor, case.post, "warned")
@@ -63,7 +63,7 @@ def lift_suspension(actor, member, reason):
         raise Refused("That member isn't suspended.")
     member.suspended_until, member.banned, member.suspension_reason = None, False, None
     record(actor, "lift_suspension", "member", member.id, member_snapshot(member), reason, subject_id=member.id)
-    send_notice(member.id, "suspension_lifted", "Your suspension has been lifted. Welcome back.")
+    notify(member.id, "suspension_lifted", "Your suspension has been lifted. Welcome back.")
     db.session.commit()
 
 

@@ -5,7 +5,7 @@ from sqlalchemy.exc import IntegrityError
 from ..audit.services import post_snapshot, record
 from ..errors import Refused
 from ..extensions import db
-from ..notices.services import send_notice
+from ..notifications.services import notify
 from ..permissions import require
 from ..timeutil import utcnow
 from .models import REASON_LABELS, URGENT_REASONS, Report, ReportCase
@@ -79,7 +79,7 @@ def close_open_case(actor, post, outcome):
     case.closed_by_id = actor.id
     title = post.thread.title
     for report in case.reports:
-        send_notice(report.reporter_id, "report_outcome", f"About the post you reported in “{title}”: {OUTCOME_MESSAGES[outcome]}")
+        notify(report.reporter_id, "report_outcome", f"About the post you reported in “{title}”: {OUTCOME_MESSAGES[outcome]}")
     return case
 
 

@@ -76,10 +76,10 @@ def note_post(post_id):
 
 @bp.route("/posts/<id:post_id>/history")
 @login_required
-def post_history(post_id):
+def view_post_history(post_id):
     post = thread_queries.post_by_id(post_id)
     require(current_user, "view_post_history", post)
-    return render_template("moderation/history.html", post=post, revisions=queries.post_revisions(post))
+    return render_template("moderation/view_post_history.html", post=post, revisions=queries.post_revisions(post))
 
 
 @bp.route("/threads/<id:thread_id>/<any(lock_thread, unlock_thread, pin_thread, unpin_thread):action>", methods=["POST"])

@@ -31,7 +31,7 @@ def show(thread_id, slug=None):
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 @limiter.limit(THREAD_LIMIT, key_func=member_or_address, methods=["POST"])
-def new():
+def start_thread():
     # Refused before the form, as a reply is: a suspended member has nothing to
     # write here, and a preview would spend the server's time on them anyway.
     require(current_user, "start_thread", message=services.why_no_thread(current_user))
@@ -50,7 +50,7 @@ def new():
             thread = services.start_thread(current_user, category, form.title.data, form.body.data)
             flash("Your thread is up.", "success")
             return redirect(url_for("threads.show", thread_id=thread.id, slug=thread.slug))
-    return render_template("threads/new.html", form=form, preview=preview), 422 if form.errors else 200
+    return render_template("threads/start_thread.html", form=form, preview=preview), 422 if form.errors else 200
 
 
 @bp.route("/<id:thread_id>/reply", methods=["GET", "POST"])

@@ -168,5 +168,5 @@ def test_the_same_posts_with_a_token_do_change_things(admin_client, world):
     assert form_post(admin_client, f"{member_page}/warn_member", PAYLOAD, page=member_page).status_code == 302
     assert form_post(admin_client, "/admin/disclaimer", PAYLOAD, page="/admin/disclaimer").status_code == 302
     after = everything()
-    assert len(after["notices"]) == len(before["notices"]) + 1
+    assert len(after["notifications"]) == len(before["notifications"]) + 1
     assert len(after["disclaimer_versions"]) == len(before["disclaimer_versions"]) + 1

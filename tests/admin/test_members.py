@@ -10,7 +10,7 @@ from forum.timeutil import utcnow
 from tests import factories
 from tests.conftest import form_post
 
-from tests.factories import audit_entries, make_moderator, make_suspended, notices_for, publish, reload, text_of
+from tests.factories import audit_entries, make_moderator, make_suspended, notifications_for, publish, reload, text_of
 
 
 def member_row(html, username):
@@ -123,7 +123,7 @@ def test_the_list_shows_who_is_suspended_or_banned(moderator_client):
 def test_a_warning_reaches_the_member_and_the_audit_log(moderator_client, moderator, member):
     response = act(moderator_client, member, "warn_member", **{"warn-reason": "Please keep replies kind."})
     assert response.status_code == 302
-    assert [(n.kind, n.body) for n in notices_for(member)] == [("warning", "Please keep replies kind.")]
+    assert [(n.kind, n.body) for n in notifications_for(member)] == [("warning", "Please keep replies kind.")]
     assert [(e.action, e.subject_id) for e in audit_entries()] == [("warn_member", member.id)]
 
 

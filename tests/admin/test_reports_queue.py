@@ -9,7 +9,7 @@ from tests import factories
 from tests.conftest import form_post
 
 from .factories import report_case
-from tests.factories import audit_entries, make_moderator, notices_for, posts_of, reload, text_of
+from tests.factories import audit_entries, make_moderator, notifications_for, posts_of, reload, text_of
 
 
 def queue_order(html, labels):
@@ -80,7 +80,7 @@ IN_A_WEEK = (utcnow() + timedelta(days=7)).date()
 DECISIONS = [
     ("hide_post", {}, "hidden", lambda post, author: post.hidden_at is not None and not author.is_suspended),
     ("dismiss_report", {}, "dismissed", lambda post, author: post.hidden_at is None and not author.is_suspended),
-    ("warn_member", {}, "warned", lambda post, author: author.unread_notices == 1 and not author.is_suspended),
+    ("warn_member", {}, "warned", lambda post, author: author.unread_notifications == 1 and not author.is_suspended),
     ("suspend_member", {"until": IN_A_WEEK.isoformat()}, "suspended",
      lambda post, author: author.suspended_until.date() == IN_A_WEEK and not author.banned),
     ("suspend_member", {"ban": "y"}, "suspended", lambda post, author: author.banned and author.suspended_until is None),
@@ -103,7 +103,7 @@ def test_each_decision_closes_the_item_audits_once_and_tells_the_reporters(
     entries = audit_entries()
     assert [(e.action, e.actor_id, e.reason) for e in entries] == [(action, moderator.id, "Dangerous advice about stopping medication.")]
     for reporter in (member, worried):
-        told = notices_for(reporter)
+        told = notifications_for(reporter)
         assert [n.kind for n in told] == ["report_outcome"]
         assert "Does foam rolling help piriformis pain?" in told[0].body
         assert moderator.username not in told[0].body  # reporters never learn who acted
@@ -124,7 +124,7 @@ def test_every_decision_needs_a_reason(moderator_client, bad_reply, member, acti
     assert "Give a reason." in text_of(response.get_data(as_text=True))
     assert reload(case).status == "open"
     assert audit_entries() == []
-    assert notices_for(member) == [] and notices_for(bad_reply.author) == []
+    assert notifications_for(member) == [] and notifications_for(bad_reply.author) == []
     author = reload(bad_reply.author)
     assert reload(bad_reply).hidden_at is None and not author.is_suspended
 
@@ -162,8 +162,8 @@ def test_an_item_another_moderator_already_closed_takes_no_second_decision(
     assert [e.action for e in audit_entries()] == ["dismiss_report"]
     assert reload(case).outcome == "dismissed"
     author = reload(bad_reply.author)
-    assert (author.unread_notices, author.is_suspended, reload(bad_reply).hidden_at) == (0, False, None)
-    assert len(notices_for(member)) == 1
+    assert (author.unread_notifications, author.is_suspended, reload(bad_reply).hidden_at) == (0, False, None)
+    assert len(notifications_for(member)) == 1
 
 
 def test_an_unknown_item_is_404(moderator_client):

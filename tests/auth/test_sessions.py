@@ -9,7 +9,7 @@ def token_on(client, url="/auth/login"):
 
 def mark_read_with(client, token):
     """A harmless change that needs a signed-in member and a valid token."""
-    return client.post("/notices/read", data={"csrf_token": token})
+    return client.post("/notifications/read", data={"csrf_token": token})
 
 
 def test_a_token_from_before_signing_in_is_no_good_after(client, member):
@@ -20,7 +20,7 @@ def test_a_token_from_before_signing_in_is_no_good_after(client, member):
     assert response.status_code == 302
 
     assert mark_read_with(client, before).status_code == 400
-    assert mark_read_with(client, token_on(client, "/notices/")).status_code == 302
+    assert mark_read_with(client, token_on(client, "/notifications/")).status_code == 302
 
 
 def test_a_token_from_before_joining_is_no_good_after(client):
@@ -32,12 +32,12 @@ def test_a_token_from_before_joining_is_no_good_after(client):
     assert response.status_code == 302
 
     assert mark_read_with(client, before).status_code == 400
-    assert mark_read_with(client, token_on(client, "/notices/")).status_code == 302
+    assert mark_read_with(client, token_on(client, "/notifications/")).status_code == 302
 
 
 def test_a_token_from_a_signed_in_session_is_no_good_after_signing_out(client, member):
     form_post(client, "/auth/login", {"login": member.username, "password": PASSWORD})
-    signed_in_token = token_on(client, "/notices/")
+    signed_in_token = token_on(client, "/notifications/")
     assert client.post("/auth/logout", data={"csrf_token": signed_in_token}).status_code == 302
 
     # The next person at a shared computer signs in; the old page's token stays dead.

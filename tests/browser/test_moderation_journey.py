@@ -78,7 +78,7 @@ def read_the_outcome(page, harmful):
     expect(post).to_contain_text("This post was hidden by a moderator.")
     expect(post).not_to_contain_text(HARMFUL)
     page.get_by_role("link", name="Read it").click()
-    messages = page.locator(".notice-item")
+    messages = page.locator(".notification")
     expect(messages).to_have_count(1)
     expect(messages.first).to_contain_text("Muscle relaxants: worth it?")
     expect(messages.first).to_contain_text("A moderator reviewed it and hid the post")

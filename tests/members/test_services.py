@@ -2,42 +2,42 @@ import pytest
 
 from forum.errors import NotFound, PermissionDenied, Refused
 from forum.members import queries
-from forum.members.services import update_bio
+from forum.members.services import edit_profile
 from forum.threads.services import delete_post
 from tests.factories import make_post, make_thread
 
 
 def test_a_member_writes_a_bio_in_markdown(member):
-    update_bio(member, member, "  Runner, **three years** of piriformis pain.  ")
+    edit_profile(member, member, "  Runner, **three years** of piriformis pain.  ")
     assert member.bio == "Runner, **three years** of piriformis pain."
     assert member.bio_html == "<p>Runner, <strong>three years</strong> of piriformis pain.</p>"
 
 
 def test_a_script_in_a_bio_does_not_survive(member):
-    update_bio(member, member, 'Hello <script>alert("x")</script> [me](javascript:alert(1))')
+    edit_profile(member, member, 'Hello <script>alert("x")</script> [me](javascript:alert(1))')
     assert "<script" not in member.bio_html
     assert "href=" not in member.bio_html
     assert "Hello &lt;script&gt;" in member.bio_html
 
 
 def test_a_bio_of_exactly_the_limit_is_accepted(member):
-    update_bio(member, member, "a" * 1000)
+    edit_profile(member, member, "a" * 1000)
     assert len(member.bio) == 1000
 
 
 def test_a_bio_over_the_limit_is_refused_and_nothing_changes(member):
-    update_bio(member, member, "Sitting makes it worse.")
+    edit_profile(member, member, "Sitting makes it worse.")
     with pytest.raises(Refused) as refused:
-        update_bio(member, member, "a" * 1001)
+        edit_profile(member, member, "a" * 1001)
     assert refused.value.field == "bio"
     assert refused.value.message == "Keep your bio to 1000 characters or fewer."
     assert member.bio == "Sitting makes it worse."
 
 
 def test_another_member_may_not_change_a_bio(member, other_member):
-    update_bio(member, member, "Sitting makes it worse.")
+    edit_profile(member, member, "Sitting makes it worse.")
     with pytest.raises(PermissionDenied):
-        update_bio(other_member, member, "Hacked.")
+        edit_profile(other_member, member, "Hacked.")
     assert member.bio == "Sitting makes it worse."
 
 

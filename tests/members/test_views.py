@@ -2,7 +2,7 @@ import re
 from html import unescape
 
 from forum.extensions import db
-from forum.members.services import update_bio
+from forum.members.services import edit_profile
 from forum.threads.services import delete_post
 from tests.conftest import csrf_token_from, form_post, sign_in
 from tests.factories import PASSWORD, make_member, make_post, make_thread
@@ -52,7 +52,7 @@ def test_a_profile_shows_the_join_date(client, member):
 
 
 def test_a_profile_shows_the_bio_rendered_and_sanitised(client, member):
-    update_bio(member, member, "Runner, **three years** in pain. <script>alert('x')</script>")
+    edit_profile(member, member, "Runner, **three years** in pain. <script>alert('x')</script>")
     html = client.get("/members/ana_runner").get_data(as_text=True)
     assert "<strong>three years</strong>" in html
     assert "<script>alert" not in html
@@ -95,7 +95,7 @@ def test_a_members_email_is_never_shown_to_anyone_else(client, category):
     quiet = make_member(username="quiet_walker", email="Quiet.Walker@private-mail.example")
     thread = make_thread(author=quiet, category=category, title="Does heat help anyone?")
     post = make_post(thread, author=quiet, body="Update: heat helps in the evening.")
-    update_bio(quiet, quiet, "I walk a lot.")
+    edit_profile(quiet, quiet, "I walk a lot.")
 
     pages = ["/", f"/categories/{category.slug}", f"/threads/{thread.id}/{thread.slug}", "/members/quiet_walker"]
     visitor_pages = [client.get(url).get_data(as_text=True) for url in pages]
@@ -124,7 +124,7 @@ def test_a_member_edits_their_own_bio(member_client, member):
 
 
 def test_the_edit_form_starts_with_the_current_bio(member_client, member):
-    update_bio(member, member, "Sitting makes it worse.")
+    edit_profile(member, member, "Sitting makes it worse.")
     html = member_client.get("/members/ana_runner/edit").get_data(as_text=True)
     assert textarea(html, "bio") == "Sitting makes it worse."
 
@@ -141,7 +141,7 @@ def test_a_bio_over_the_limit_is_refused_beside_the_field_and_kept(member_client
 
 
 def test_another_member_may_not_open_or_send_the_edit_form(client, member, other_member):
-    update_bio(member, member, "Sitting makes it worse.")
+    edit_profile(member, member, "Sitting makes it worse.")
     sign_in(client, other_member)
     assert client.get("/members/ana_runner/edit").status_code == 403
     response = form_post(client, "/members/ana_runner/edit", {"bio": "Hacked."}, page="/members/desk_sitter/edit")

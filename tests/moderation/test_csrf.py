@@ -5,12 +5,12 @@ import pytest
 from forum.extensions import db
 from forum.moderation import member_services
 from forum.moderation.models import MemberNote, Report
-from forum.notices.models import Notice
+from forum.notifications.models import Notification
 from tests import factories
 from tests.conftest import form_post
 
 from .factories import cases_about
-from tests.factories import audit_entries, make_report, notices_for, reload
+from tests.factories import audit_entries, make_report, notifications_for, reload
 
 
 def state(thread, reply, member):
@@ -19,9 +19,9 @@ def state(thread, reply, member):
     return {
         "thread": (thread.locked, thread.pinned, thread.category_id, thread.reply_count),
         "post": (reply.body, reply.hidden_at, reply.moderator_note),
-        "member": (member.suspended_until, member.banned, member.unread_notices),
+        "member": (member.suspended_until, member.banned, member.unread_notifications),
         "cases": [(c.status, c.reporter_count) for c in cases_about(reply)],
-        "rows": (len(audit_entries()), db.session.query(Notice).count(), db.session.query(MemberNote).count(),
+        "rows": (len(audit_entries()), db.session.query(Notification).count(), db.session.query(MemberNote).count(),
                  db.session.query(Report).count()),
     }
 
@@ -73,8 +73,8 @@ def test_the_same_post_with_a_token_does_change_things(client_for, thread, moder
 
 @pytest.mark.parametrize("url, data", [
     ("/moderation/posts/{reply}/report", {"reason": "harassment"}),
-    ("/notices/read", {}),
-], ids=["report", "notices read"])
+    ("/notifications/read", {}),
+], ids=["report", "notifications read"])
 def test_a_member_post_without_a_token_is_refused(client_for, scene, thread, reply, other_member, moderator, url, data):
     reporter = factories.make_member()
     member_services.warn_member(moderator, reporter, "Please be kind.")
@@ -85,4 +85,4 @@ def test_a_member_post_without_a_token_is_refused(client_for, scene, thread, rep
 
     assert response.status_code == 400
     assert state(thread, reply, other_member) == before
-    assert reload(reporter).unread_notices == 1 and notices_for(reporter)[0].read_at is None
+    assert reload(reporter).unread_notifications == 1 and notifications_for(reporter)[0].read_at is None

@@ -12,7 +12,7 @@ from forum.timeutil import utcnow
 from tests import factories
 
 from .factories import snapshot_of
-from tests.factories import audit_entries, make_moderator, make_report, notices_for, posts_of, reload
+from tests.factories import audit_entries, make_moderator, make_report, notifications_for, posts_of, reload
 
 
 def in_days(n):
@@ -24,9 +24,9 @@ def in_days(n):
 def test_a_warning_reaches_the_member_as_a_notice(member, moderator):
     member_services.warn_member(moderator, member, "  Please keep it kind when people disagree.  ")
 
-    [notice] = notices_for(member)
+    [notice] = notifications_for(member)
     assert (notice.kind, notice.body, notice.read_at) == ("warning", "Please keep it kind when people disagree.", None)
-    assert reload(member).unread_notices == 1
+    assert reload(member).unread_notifications == 1
     [entry] = audit_entries()
     assert (entry.actor_id, entry.action, entry.target_type, entry.target_id, entry.subject_id) == (
         moderator.id, "warn_member", "member", member.id, member.id)
@@ -38,13 +38,13 @@ def test_a_warning_needs_a_reason(member, moderator):
     with pytest.raises(Refused, match="Give a reason") as refusal:
         member_services.warn_member(moderator, member, "  ")
     assert refusal.value.field == "reason"
-    assert notices_for(member) == [] and audit_entries() == []
+    assert notifications_for(member) == [] and audit_entries() == []
 
 
 def test_members_cannot_warn_each_other(member, other_member):
     with pytest.raises(PermissionDenied):
         member_services.warn_member(other_member, member, "Stop disagreeing with me.")
-    assert notices_for(member) == []
+    assert notifications_for(member) == []
 
 
 # Suspensions and bans
@@ -115,7 +115,7 @@ def test_lifting_a_suspension_lets_them_post_again(member, moderator):
 
     member = reload(member)
     assert not member.is_suspended and member.suspended_until is None and member.suspension_reason is None
-    assert [n.kind for n in notices_for(member)] == ["suspension_lifted"]
+    assert [n.kind for n in notifications_for(member)] == ["suspension_lifted"]
     assert [e.action for e in audit_entries()] == ["suspend_member", "lift_suspension"]
     thread_services.start_thread(member, factories.make_category(), "Back again", "Thanks for having me back.")
 
@@ -129,7 +129,7 @@ def test_lifting_a_ban(member, moderator):
 def test_lifting_needs_a_suspended_member(member, moderator):
     with pytest.raises(Refused, match="isn't suspended"):
         member_services.lift_suspension(moderator, member, "")
-    assert audit_entries() == [] and notices_for(member) == []
+    assert audit_entries() == [] and notifications_for(member) == []
 
 
 # Who acts on whom
@@ -180,7 +180,7 @@ def test_a_private_note_is_kept_with_its_author(member, moderator, other_moderat
     notes = member_notes(member)
     assert [(n.body, n.author.username) for n in notes] == [
         ("Asked them for their licence number.", "mod_sam"), ("Says they are a physio; not verified.", "mod_kim")]
-    assert notices_for(member) == [] and reload(member).unread_notices == 0
+    assert notifications_for(member) == [] and reload(member).unread_notifications == 0
     entries = audit_entries()
     assert [e.action for e in entries] == ["note_member", "note_member"]
     # The log names each note but keeps its words out: every moderator reads the log.

@@ -31,15 +31,15 @@ def in_days(n):
 
 def test_a_warned_member_sees_it_on_their_next_page(client_for, member, moderator):
     browser = client_for(member)
-    assert "new message" not in browser.get("/").get_data(as_text=True)
+    assert "new notification" not in browser.get("/").get_data(as_text=True)
 
     response = act(client_for(moderator), member, "warn_member", reason="Please keep it kind when people disagree.")
 
     assert response.status_code == 302
-    assert "You have 1 new message from the moderators." in text_of(browser.get("/").get_data(as_text=True))
-    notices = text_of(browser.get("/notices/").get_data(as_text=True))
-    assert "Warning" in notices and "Please keep it kind when people disagree." in notices
-    assert "mod_kim" not in notices
+    assert "You have 1 new notification." in text_of(browser.get("/").get_data(as_text=True))
+    notifications = text_of(browser.get("/notifications/").get_data(as_text=True))
+    assert "Warning" in notifications and "Please keep it kind when people disagree." in notifications
+    assert "mod_kim" not in notifications
     assert [e.action for e in audit_entries()] == ["warn_member"]
 
 
@@ -162,5 +162,5 @@ def test_members_cannot_warn_suspend_or_note(client_for, member, other_member):
     browser = client_for(other_member)
     for action, fields in (("warn_member", {"reason": "x"}), ("suspend_member", {"ban": "y", "reason": "x"}), ("note_member", {"body": "x"})):
         assert act(browser, member, action, **fields).status_code == 403
-    assert not reload(member).is_suspended and member.unread_notices == 0
+    assert not reload(member).is_suspended and member.unread_notifications == 0
     assert db.session.query(MemberNote).count() == 0 and audit_entries() == []

@@ -10,7 +10,7 @@ from forum.threads import services as thread_services
 from tests import factories
 
 from .factories import cases_about, snapshot_of, suspend
-from tests.factories import audit_entries, make_report, notices_for, reload
+from tests.factories import audit_entries, make_report, notifications_for, reload
 
 
 def test_a_member_reports_a_post_with_a_reason(reply, member):
@@ -132,11 +132,11 @@ def test_closing_an_item_tells_each_reporter_the_outcome_but_not_who_acted(reply
     assert (case.status, case.outcome, case.open_post_id, case.closed_by_id) == ("closed", outcome, None, moderator.id)
     assert case.closed_at is not None
     for reporter in reporters:
-        [notice] = notices_for(reporter)
+        [notice] = notifications_for(reporter)
         assert notice.kind == "report_outcome"
         assert words in notice.body and "Does foam rolling help piriformis pain?" in notice.body
         assert "mod_kim" not in notice.body
-        assert reload(reporter).unread_notices == 1
+        assert reload(reporter).unread_notifications == 1
 
 
 def test_dismissing_writes_one_audit_entry(reply, member, moderator):
@@ -158,7 +158,7 @@ def test_a_closed_item_cannot_be_dismissed_again(reply, member, moderator):
 
     with pytest.raises(Refused, match="already closed"):
         report_services.dismiss_report(moderator, case, "Again.")
-    assert len(notices_for(member)) == 1
+    assert len(notifications_for(member)) == 1
 
 
 def test_only_moderators_dismiss_reports(reply, member, other_member):
@@ -167,7 +167,7 @@ def test_only_moderators_dismiss_reports(reply, member, other_member):
     with pytest.raises(PermissionDenied):
         report_services.dismiss_report(member, case, "I changed my mind.")
     assert reload(case).status == "open"
-    assert notices_for(member) == []
+    assert notifications_for(member) == []
 
 
 def test_a_new_report_after_closing_opens_a_new_item(reply, member, moderator):

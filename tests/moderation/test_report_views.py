@@ -8,7 +8,7 @@ from tests.conftest import form_post
 
 from .conftest import field_error, flashes, post_card, text_of
 from .factories import cases_about, suspend
-from tests.factories import notices_for, reload
+from tests.factories import notifications_for, reload
 
 
 def report_url(post):
@@ -119,10 +119,10 @@ def test_reporters_hear_the_outcome_without_the_moderators_name(client_for, repl
     for reporter in reporters:
         browser = client_for(reporter)
         home = text_of(browser.get("/").get_data(as_text=True))
-        assert "You have 1 new message from the moderators." in home
-        notices = text_of(browser.get("/notices/").get_data(as_text=True))
-        assert "About your report" in notices and words in notices
-        assert "mod_kim" not in notices
+        assert "You have 1 new notification." in home
+        notifications = text_of(browser.get("/notifications/").get_data(as_text=True))
+        assert "About your report" in notifications and words in notifications
+        assert "mod_kim" not in notifications
     assert reload(case).status == "closed"
 
 
@@ -136,4 +136,4 @@ def test_a_new_report_after_the_item_is_closed_opens_a_new_one(client_for, reply
     assert response.status_code == 302
     first, second = cases_about(reply)
     assert (first.status, second.status, second.reporter_count) == ("closed", "open", 1)
-    assert len(notices_for(member)) == 1
+    assert len(notifications_for(member)) == 1

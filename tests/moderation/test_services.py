@@ -11,7 +11,7 @@ from forum.threads import services as thread_services
 from tests import factories
 
 from .factories import cases_about, snapshot_of, suspend
-from tests.factories import audit_entries, make_report, notices_for, reload
+from tests.factories import audit_entries, make_report, notifications_for, reload
 
 
 def the_one_entry():
@@ -73,7 +73,7 @@ def test_hiding_closes_the_open_report_on_that_post(reply, member, moderator):
 
     [case] = cases_about(reply)
     assert (case.status, case.outcome) == ("closed", "hidden")
-    assert [n.kind for n in notices_for(member)] == ["report_outcome"]
+    assert [n.kind for n in notifications_for(member)] == ["report_outcome"]
 
 
 def test_a_moderator_restores_a_hidden_post_with_a_reason(reply, moderator, other_moderator):
