@@ -15,7 +15,7 @@ ROOT = Path(forum.__file__).parent
 # Modules every domain may use, which themselves know no domain.
 SHARED = {
     "config", "database", "drafts", "errors", "extensions", "markup", "navigation", "pagination",
-    "permissions", "routing", "security", "templating", "timeutil",
+    "permissions", "routing", "security", "templating", "timeutil", "transactions",
 }
 # What a new forum is built on: it may use the shared modules only.
 BASE = "accounts"

@@ -8,6 +8,10 @@ from ..extensions import db
 from ..timeutil import utcnow
 
 ROLES = ("member", "moderator", "admin")
+USERNAME_MIN = 3
+USERNAME_MAX = 30
+USERNAME_PATTERN = r"^[A-Za-z0-9_.-]+$"
+EMAIL_MAX = 254
 
 
 def username_key(username):

@@ -2,7 +2,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, Length, Regexp
 
-from .services import EMAIL_MAX, USERNAME_MAX, USERNAME_MIN, USERNAME_PATTERN
+from ..accounts.models import EMAIL_MAX, USERNAME_MAX, USERNAME_MIN, USERNAME_PATTERN
 
 
 class RegisterForm(FlaskForm):

@@ -1,17 +1,11 @@
 from .. import markup
-from ..audit.services import record
+from ..audit.steps import record
 from ..errors import Refused
 from ..extensions import db
 from ..permissions import require
 from ..timeutil import utcnow
 from .models import DisclaimerVersion
-from .queries import required_version_id
-
-
-class DisclaimerNotAccepted(Refused):
-    """The member must accept the current disclaimer before posting."""
-
-    status = 409
+from .steps import record_acceptance
 
 
 def publish_disclaimer(actor, summary, body, must_accept):
@@ -37,12 +31,5 @@ def publish_disclaimer(actor, summary, body, must_accept):
 
 def accept_disclaimer(member, version):
     """Record that a member accepted a version."""
-    member.disclaimer_version_id = version.id
-    member.disclaimer_accepted_at = utcnow()
+    record_acceptance(member, version)
     db.session.commit()
-
-
-def check_accepted(member):
-    """Refuse a post from a member who hasn't accepted the version they must."""
-    if (member.disclaimer_version_id or 0) < required_version_id():
-        raise DisclaimerNotAccepted("Please read and accept the updated medical disclaimer before posting.")

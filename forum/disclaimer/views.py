@@ -5,6 +5,7 @@ from ..drafts import carried_draft, preserved_fields, render_rescue
 from ..errors import NotFound
 from ..navigation import safe_next
 from . import bp, queries, services
+from .steps import DisclaimerNotAccepted
 
 
 @bp.app_template_global("current_disclaimer")
@@ -15,7 +16,7 @@ def current_disclaimer():
     return g.current_disclaimer
 
 
-@bp.app_errorhandler(services.DisclaimerNotAccepted)
+@bp.app_errorhandler(DisclaimerNotAccepted)
 def disclaimer_not_accepted(error):
     """The updated disclaimer to accept, carrying the post being sent."""
     return render_template(

@@ -2,14 +2,15 @@
 and (for admins) appointing moderators."""
 from datetime import datetime, time
 
-from ..audit.services import member_snapshot, record
+from ..audit.snapshots import member_snapshot
+from ..audit.steps import record
 from ..errors import Refused
 from ..extensions import db
-from ..notifications.services import notify
+from ..notifications.steps import notify
 from ..permissions import require
 from ..timeutil import utcnow
 from .models import MemberNote
-from .report_services import close_open_case
+from .steps import close_open_case
 
 
 def _need_open(case):
@@ -89,14 +90,15 @@ def _change_role(actor, member, action, role, reason):
     snapshot = member_snapshot(member)
     member.role = role
     record(actor, action, "member", member.id, snapshot, reason, subject_id=member.id)
-    db.session.commit()
 
 
 def appoint_moderator(actor, member, reason=""):
     """Make a member a moderator. Admins only; refuses a current moderator or admin."""
     _change_role(actor, member, "appoint_moderator", "moderator", reason)
+    db.session.commit()
 
 
 def remove_moderator(actor, member, reason=""):
     """Return a moderator to an ordinary member. Admins only."""
     _change_role(actor, member, "remove_moderator", "member", reason)
+    db.session.commit()

@@ -2,23 +2,17 @@
 from sqlalchemy import literal, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..audit.services import post_snapshot, record
+from ..audit.snapshots import post_snapshot
+from ..audit.steps import record
 from ..errors import Refused
 from ..extensions import db
-from ..notifications.services import notify
 from ..permissions import require
 from ..timeutil import utcnow
 from .models import REASON_LABELS, URGENT_REASONS, Report, ReportCase
+from .steps import close_open_case
 
 URGENT_WEIGHT = 1_000_000
 ALREADY_REPORTED = "You've already reported this post. The moderators will look at it."
-
-OUTCOME_MESSAGES = {
-    "hidden": "A moderator reviewed it and hid the post. Thank you for helping keep the forum safe.",
-    "dismissed": "A moderator reviewed it and decided it can stay. Thank you for telling us.",
-    "warned": "A moderator reviewed it and has spoken privately with the author. Thank you for telling us.",
-    "suspended": "A moderator reviewed it and has suspended the author's account. Thank you for telling us.",
-}
 
 
 def report_post(actor, post, reason, note=""):
@@ -63,23 +57,6 @@ def _add_report(actor, post, reason, note):
         db.session.add(Report(case_id=case.id, reporter_id=actor.id, reason=reason,
                               note=(note or "").strip(), created_at=utcnow()))
         db.session.flush()
-    return case
-
-
-def close_open_case(actor, post, outcome):
-    """Close the open report about `post`, if any, and tell its reporters the
-    outcome, never who acted. Part of the caller's transaction."""
-    case = db.session.scalar(select(ReportCase).where(ReportCase.open_post_id == post.id))
-    if case is None:
-        return None
-    case.status = "closed"
-    case.open_post_id = None
-    case.outcome = outcome
-    case.closed_at = utcnow()
-    case.closed_by_id = actor.id
-    title = post.thread.title
-    for report in case.reports:
-        notify(report.reporter_id, "report_outcome", f"About the post you reported in “{title}”: {OUTCOME_MESSAGES[outcome]}")
     return case
 
 

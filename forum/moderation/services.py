@@ -6,13 +6,14 @@ and closes any open report about the post, all in one commit.
 from sqlalchemy import func, select, update
 
 from .. import markup
-from ..audit.services import post_snapshot, record, thread_snapshot
+from ..audit.snapshots import post_snapshot, thread_snapshot
+from ..audit.steps import record
 from ..errors import Refused
 from ..extensions import db
 from ..permissions import require
 from ..threads.models import Category, Post
 from ..timeutil import utcnow
-from .report_services import close_open_case
+from .steps import close_open_case
 
 
 def _need_reason(reason):
@@ -64,25 +65,28 @@ def _set_thread_flag(actor, thread, action, flag, value, reason):
         raise Refused(f"The thread is already {'' if value else 'not '}{flag}.")
     setattr(thread, flag, value)
     record(actor, action, "thread", thread.id, thread_snapshot(thread), reason, subject_id=thread.author_id)
-    db.session.commit()
 
 
 def lock_thread(actor, thread, reason=""):
     """Stop new replies. Refuses non-moderators and a locked thread."""
     _set_thread_flag(actor, thread, "lock_thread", "locked", True, reason)
+    db.session.commit()
 
 
 def unlock_thread(actor, thread, reason=""):
     _set_thread_flag(actor, thread, "unlock_thread", "locked", False, reason)
+    db.session.commit()
 
 
 def pin_thread(actor, thread, reason=""):
     """Keep a thread at the top of its category."""
     _set_thread_flag(actor, thread, "pin_thread", "pinned", True, reason)
+    db.session.commit()
 
 
 def unpin_thread(actor, thread, reason=""):
     _set_thread_flag(actor, thread, "unpin_thread", "pinned", False, reason)
+    db.session.commit()
 
 
 def move_thread(actor, thread, category, reason=""):

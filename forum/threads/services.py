@@ -1,54 +1,19 @@
-"""The rules for threads and posts.
-
-Counters (replies, posts per member and per category) are changed with
-UPDATE ... SET n = n + 1 in the same transaction as the post, so two people
-replying at once can't lose a count.
-"""
-import re
-import unicodedata
-
-from sqlalchemy import update
-
+"""The rules for threads and posts: the verbs views call, each committing
+once. What they are built from is in steps.py."""
 from .. import markup
-from ..audit.services import post_snapshot, record
-from ..accounts.models import User
-from ..disclaimer.services import check_accepted
+from ..audit.snapshots import post_snapshot
+from ..audit.steps import record
 from ..errors import Refused
 from ..extensions import db
 from ..permissions import require
 from ..timeutil import utcnow
-from .models import Category, Post, PostRevision, Thread
-
-
-def slugify(title):
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    return slug[:80].rstrip("-") or "thread"
-
-
-def _count_post(author_id, category_id, delta=1):
-    db.session.execute(update(User).where(User.id == author_id).values(post_count=User.post_count + delta))
-    db.session.execute(update(Category).where(Category.id == category_id).values(post_count=Category.post_count + delta))
+from .models import PostRevision
+from .steps import add_reply, count_post, open_thread
 
 
 def start_thread(actor, category, title, body):
-    """Open a thread with its first post. Refuses anyone who may not post,
-    and a member who must first accept an updated disclaimer."""
-    require(actor, "start_thread", category)
-    check_accepted(actor)
-    now = utcnow()
-    thread = Thread(
-        category_id=category.id, author_id=actor.id, title=title.strip(), slug=slugify(title),
-        created_at=now, last_post_at=now, last_post_author_id=actor.id,
-    )
-    db.session.add(thread)
-    db.session.flush()
-    post = Post(thread_id=thread.id, author_id=actor.id, body=body, body_html=markup.render(body), created_at=now)
-    db.session.add(post)
-    db.session.flush()
-    thread.last_post_id = post.id
-    db.session.execute(update(Category).where(Category.id == category.id).values(thread_count=Category.thread_count + 1))
-    _count_post(actor.id, category.id)
+    """Open a thread with its first post; refuses what `open_thread` refuses."""
+    thread = open_thread(actor, category, title, body)
     db.session.commit()
     return thread
 
@@ -70,20 +35,9 @@ def why_no_thread(actor):
 
 
 def reply(actor, thread, body):
-    """Add a post to a thread. Refuses a locked thread, anyone who may not
-    post, and a member who must first accept an updated disclaimer."""
+    """Add a post to a thread; refuses what `add_reply` refuses."""
     require(actor, "reply", thread, message=why_no_reply(actor, thread))
-    check_accepted(actor)
-    now = utcnow()
-    post = Post(thread_id=thread.id, author_id=actor.id, body=body, body_html=markup.render(body), created_at=now)
-    db.session.add(post)
-    db.session.flush()
-    db.session.execute(
-        update(Thread)
-        .where(Thread.id == thread.id)
-        .values(reply_count=Thread.reply_count + 1, last_post_at=now, last_post_id=post.id, last_post_author_id=actor.id)
-    )
-    _count_post(actor.id, thread.category_id)
+    post = add_reply(actor, thread, body)
     db.session.commit()
     return post
 
@@ -124,6 +78,6 @@ def delete_post(actor, post):
     """
     require(actor, "delete_post", post)
     post.deleted_at = utcnow()
-    _count_post(post.author_id, post.thread.category_id, delta=-1)
+    count_post(post.author_id, post.thread.category_id, delta=-1)
     db.session.commit()
     return post

@@ -6,7 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from forum.audit.services import member_snapshot, record
+from forum.audit.snapshots import member_snapshot
+from forum.audit.steps import record
 from forum.extensions import db
 from forum.moderation import member_services, report_services, services
 from forum.threads import services as thread_services

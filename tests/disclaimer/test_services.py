@@ -9,7 +9,8 @@ from forum.audit.models import AuditEntry
 from forum.auth.services import register
 from forum.disclaimer import queries
 from forum.disclaimer.models import DisclaimerVersion
-from forum.disclaimer.services import DisclaimerNotAccepted, accept_disclaimer, check_accepted, publish_disclaimer
+from forum.disclaimer.services import accept_disclaimer, publish_disclaimer
+from forum.disclaimer.steps import DisclaimerNotAccepted, check_accepted
 from forum.errors import PermissionDenied, Refused
 from forum.extensions import db
 from forum.threads import services as thread_services

@@ -4,7 +4,7 @@ import pytest
 
 from forum.errors import PermissionDenied, Refused
 from forum.extensions import db
-from forum.moderation import member_services, report_services, services
+from forum.moderation import member_services, report_services, services, steps
 from forum.moderation.models import Report
 from forum.threads import services as thread_services
 from tests import factories
@@ -184,4 +184,4 @@ def test_a_new_report_after_closing_opens_a_new_item(reply, member, moderator):
 
 
 def test_closing_without_an_open_item_is_harmless(reply, moderator):
-    assert report_services.close_open_case(moderator, reply, "hidden") is None
+    assert steps.close_open_case(moderator, reply, "hidden") is None

@@ -6,7 +6,8 @@ from flask_login import AnonymousUserMixin
 from forum.errors import PermissionDenied
 from forum.extensions import db
 from forum.notifications.queries import recent_notifications
-from forum.notifications.services import mark_notifications_read, notify
+from forum.notifications.services import mark_notifications_read
+from forum.notifications.steps import notify
 from tests.moderation.factories import suspend
 from tests.factories import notifications_for, reload
 

@@ -7,7 +7,8 @@ from sqlalchemy.exc import IntegrityError
 
 from forum.audit.models import AuditEntry, AuditLogIsAppendOnly
 from forum.audit.queries import audit_page
-from forum.audit.services import member_snapshot, post_snapshot, record
+from forum.audit.snapshots import member_snapshot, post_snapshot
+from forum.audit.steps import record
 from forum.accounts.models import User
 from forum.errors import Refused
 from forum.extensions import db

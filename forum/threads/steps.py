@@ -1,0 +1,75 @@
+"""Building blocks for threads and posts: opening a thread, adding a post.
+
+Each checks its own rules (permission, an accepted disclaimer), so a bigger
+verb built from them can't forget one, and leaves the commit to that verb.
+Counters (replies, posts per member and per category) are changed with
+UPDATE ... SET n = n + 1 in the same transaction as the post, so two people
+posting at once can't lose a count.
+"""
+import re
+import unicodedata
+
+from sqlalchemy import update
+
+from .. import markup
+from ..accounts.models import User
+from ..disclaimer.steps import check_accepted
+from ..extensions import db
+from ..permissions import require
+from ..timeutil import utcnow
+from ..transactions import step
+from .models import Category, Post, Thread
+
+
+def _slugify(title):
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    return slug[:80].rstrip("-") or "thread"
+
+
+@step
+def count_post(author_id, category_id, delta=1):
+    """Add `delta` to the author's and the category's post counts."""
+    db.session.execute(update(User).where(User.id == author_id).values(post_count=User.post_count + delta))
+    db.session.execute(update(Category).where(Category.id == category_id).values(post_count=Category.post_count + delta))
+
+
+@step
+def open_thread(actor, category, title, body):
+    """A new thread with its first post. Refuses anyone who may not start a
+    thread, and a member who must first accept an updated disclaimer."""
+    require(actor, "start_thread", category)
+    check_accepted(actor)
+    now = utcnow()
+    thread = Thread(
+        category_id=category.id, author_id=actor.id, title=title.strip(), slug=_slugify(title),
+        created_at=now, last_post_at=now, last_post_author_id=actor.id,
+    )
+    db.session.add(thread)
+    db.session.flush()
+    post = Post(thread_id=thread.id, author_id=actor.id, body=body, body_html=markup.render(body), created_at=now)
+    db.session.add(post)
+    db.session.flush()
+    thread.last_post_id = post.id
+    db.session.execute(update(Category).where(Category.id == category.id).values(thread_count=Category.thread_count + 1))
+    count_post(actor.id, category.id)
+    return thread
+
+
+@step
+def add_reply(actor, thread, body):
+    """A new post at the end of a thread. Refuses a locked thread, anyone
+    who may not post, and a member who must first accept an updated disclaimer."""
+    require(actor, "reply", thread)
+    check_accepted(actor)
+    now = utcnow()
+    post = Post(thread_id=thread.id, author_id=actor.id, body=body, body_html=markup.render(body), created_at=now)
+    db.session.add(post)
+    db.session.flush()
+    db.session.execute(
+        update(Thread)
+        .where(Thread.id == thread.id)
+        .values(reply_count=Thread.reply_count + 1, last_post_at=now, last_post_id=post.id, last_post_author_id=actor.id)
+    )
+    count_post(actor.id, thread.category_id)
+    return post

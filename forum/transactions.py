@@ -1,0 +1,47 @@
+"""Where a transaction ends.
+
+A verb, the service a view calls, checks, changes and commits once, at its
+end. The building blocks verbs are made of live in each domain's `steps.py`
+and are marked `@step`: they add to the caller's transaction and never
+commit, so one verb can combine several (a thread, its first post and a
+story; a hidden post, its audit entry and the reporters' notifications)
+into one change that is saved whole or not at all.
+
+A commit attempted while a step runs is refused with CommitInsideStep,
+so a building block that starts committing fails the first test that uses
+it, instead of quietly splitting some bigger verb in two.
+"""
+from contextvars import ContextVar
+from functools import wraps
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+_running_step = ContextVar("running_step", default=None)
+
+
+class CommitInsideStep(RuntimeError):
+    """A building block tried to end its caller's transaction."""
+
+
+def step(function):
+    """Mark `function` as a building block: it may flush, never commit."""
+
+    @wraps(function)
+    def run(*args, **kwargs):
+        token = _running_step.set(function.__qualname__)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _running_step.reset(token)
+
+    run.is_step = True
+    return run
+
+
+@event.listens_for(Session, "before_commit")
+def _refuse_a_commit_inside_a_step(session):
+    name = _running_step.get()
+    # Releasing a savepoint is allowed: it ends no transaction.
+    if name is not None and not session.in_nested_transaction():
+        raise CommitInsideStep(f"{name} is a building block: it must leave the commit to the verb that calls it.")
