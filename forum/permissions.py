@@ -1,94 +1,170 @@
-"""Every "may this person do this?" in the forum, answered in one place.
+"""Every "may this person do this?" in the forum, answered in one place,
+with the reason when the answer is no.
 
-`can(user, action, obj)` answers; `require(...)` raises PermissionDenied.
-Services enforce with `require`; templates ask `can` to decide what to show.
-Roles are member, moderator and admin; a suspended member of any role can
-read but not post, report or edit.
+`can(user, action, obj)` answers; `why_not(...)` gives the refusal a person
+is shown (None when allowed); `require(...)` raises PermissionDenied with
+that reason. Services enforce with `require`; templates ask `can` to decide
+what to show and `why_not` to say why something isn't there. Roles are
+member, moderator and admin; a suspended member of any role can read but
+not post, report or edit. Nothing outside this module compares roles.
+
+A rule returns True, or a `No` carrying its reason. `No` is false, so the
+small rules below combine with `and`/`or` and the first refusal met is the
+one explained.
 """
+from typing import NamedTuple
+
 from .errors import PermissionDenied
 
 
+class No:
+    """A refusal: false in a test, with the words a person is shown."""
+
+    __slots__ = ("reason", "sign_in")
+
+    def __init__(self, reason, sign_in=False):
+        self.reason = reason
+        # Signing in would change the answer: pages offer to sign in instead.
+        self.sign_in = sign_in
+
+    def __bool__(self):
+        return False
+
+    def __str__(self):
+        return self.reason
+
+    def __repr__(self):
+        return f"No({self.reason!r})"
+
+
+class Refusal(NamedTuple):
+    """What `why_not` answers: true when refused (unlike a rule's `No`, which
+    is false so rules combine), with the reason and whether signing in helps."""
+
+    reason: str
+    sign_in: bool = False
+
+    def __str__(self):
+        return self.reason
+
+
+NOT_ALLOWED = No("You don't have permission to do that.")
+SIGN_IN = No("Please sign in first.", sign_in=True)
+SUSPENDED = No("Your account is suspended, so you can't post, report or edit for now.")
+STAFF_ONLY = No("Only moderators can do that.")
+ADMINS_ONLY = No("Only administrators can do that.")
+GONE = No("That post has been deleted.")
+HIDDEN = No("That post was hidden by a moderator.")
+LOCKED = No("This thread is locked. No new replies can be added.")
+NOT_YOURS = No("You can only change your own posts.")
+OWN_POST = No("You can't report your own post.")
+OWN_ACCOUNT = No("That belongs to another member.")
+NOT_ON_THEM = No("You can't act on that member.")
+NO_SUCH_THING = No("There's nothing there to act on.")
+
+
 def _signed_in(user):
-    return user is not None and getattr(user, "is_authenticated", False)
+    return True if user is not None and getattr(user, "is_authenticated", False) else SIGN_IN
 
 
-def _active(user):
+def _active(user, suspended=SUSPENDED):
     """Signed in and not suspended: may write."""
-    return _signed_in(user) and not user.is_suspended
+    return _signed_in(user) and (suspended if user.is_suspended else True)
 
 
 def _is_staff(user):
-    return _active(user) and user.role in ("moderator", "admin")
+    return _active(user) and (True if user.role in ("moderator", "admin") else STAFF_ONLY)
 
 
 def _is_admin(user):
-    return _active(user) and user.role == "admin"
+    return _active(user) and (True if user.role == "admin" else ADMINS_ONLY)
 
 
 def _own(user, obj):
-    return _active(user) and obj is not None and obj.author_id == user.id
+    return _active(user) and (True if obj is not None and obj.author_id == user.id else NOT_YOURS)
 
 
 def _live(post):
-    return post is not None and not post.is_deleted
+    if post is None:
+        return NO_SUCH_THING
+    return GONE if post.is_deleted else True
 
 
 def _shown(post):
     """Live and not hidden: a hidden post's text must not leak out through a
     quote or the report page, which both show it."""
-    return _live(post) and not post.is_hidden
+    return _live(post) and (HIDDEN if post.is_hidden else True)
+
+
+def _yourself(user, member):
+    if member is None:
+        return NO_SUCH_THING
+    return True if member.id == user.id else OWN_ACCOUNT
+
+
+_NO_THREAD = No("Your account is suspended, so you can't start a thread for now.")
+_NO_REPLY = No("Your account is suspended, so you can't reply for now.")
 
 
 def _start_thread(user, category):
-    return _active(user)
+    return _active(user, suspended=_NO_THREAD)
 
 
 def _reply(user, thread):
-    if not _active(user) or thread is None:
-        return False
-    return not thread.locked or _is_staff(user)
+    if thread is None:
+        return NO_SUCH_THING
+    # A locked thread says so to everyone, visitors included.
+    if thread.locked and not _is_staff(user):
+        return LOCKED
+    return _active(user, suspended=_NO_REPLY)
 
 
 def _edit_post(user, post):
     """Authors edit their own posts; moderators edit anyone's, with a reason."""
-    return _live(post) and (_own(user, post) or _is_staff(user))
+    return _active(user) and _live(post) and (_is_staff(user) or _own(user, post))
 
 
 def _delete_post(user, post):
-    return _live(post) and _own(user, post)
+    return _active(user) and _live(post) and _own(user, post)
 
 
 def _report_post(user, post):
-    return _active(user) and _shown(post) and post.author_id != user.id
+    return _active(user) and _shown(post) and (OWN_POST if post.author_id == user.id else True)
 
 
 def _edit_profile(user, member):
-    return _active(user) and member is not None and member.id == user.id
+    return _active(user) and _yourself(user, member)
 
 
 def _mark_notifications_read(user, member):
-    return _signed_in(user) and member is not None and member.id == user.id
+    return _signed_in(user) and _yourself(user, member)
 
 
 def _staff(user, obj=None):
     return _is_staff(user)
 
 
+def _staff_on_live_post(user, post):
+    return _is_staff(user) and _live(post)
+
+
 def _act_on_member(user, member):
     """Moderators act on members, and admins on moderators too. Nobody acts
     on themself or on an admin: one admin can't lock the others out (an admin
     who goes wrong is dealt with by whoever runs the server)."""
-    if not _is_staff(user) or member is None or member.id == user.id or member.role == "admin":
-        return False
-    return member.role == "member" or _is_admin(user)
+    staff = _is_staff(user)
+    if not staff:
+        return staff
+    if member is None or member.id == user.id or member.role == "admin":
+        return NOT_ON_THEM
+    return True if member.role == "member" or _is_admin(user) else NOT_ON_THEM
 
 
-def _appoint_moderator(user, member):
-    return _is_admin(user) and member is not None and member.id != user.id and member.role == "member"
-
-
-def _remove_moderator(user, member):
-    return _is_admin(user) and member is not None and member.id != user.id and member.role == "moderator"
+def _change_role(user, member, from_role):
+    admin = _is_admin(user)
+    if not admin:
+        return admin
+    return True if member is not None and member.id != user.id and member.role == from_role else NOT_ON_THEM
 
 
 RULES = {
@@ -102,9 +178,9 @@ RULES = {
     "mark_notifications_read": _mark_notifications_read,
     # Moderators: posts and threads.
     "view_hidden_post": _staff,
-    "hide_post": lambda user, post: _is_staff(user) and _live(post),
-    "restore_post": lambda user, post: _is_staff(user) and _live(post),
-    "note_post": lambda user, post: _is_staff(user) and _live(post),
+    "hide_post": _staff_on_live_post,
+    "restore_post": _staff_on_live_post,
+    "note_post": _staff_on_live_post,
     "view_post_history": _staff,
     "lock_thread": _staff,
     "unlock_thread": _staff,
@@ -123,19 +199,33 @@ RULES = {
     "view_member_notes": _act_on_member,
     "publish_disclaimer": _staff,
     # Admins.
-    "appoint_moderator": _appoint_moderator,
-    "remove_moderator": _remove_moderator,
+    "appoint_moderator": lambda user, member: _change_role(user, member, "member"),
+    "remove_moderator": lambda user, member: _change_role(user, member, "moderator"),
 }
 
 
-def can(user, action, obj=None):
+def _answer(user, action, obj):
     try:
         rule = RULES[action]
     except KeyError:
         raise ValueError(f"Unknown permission action: {action}") from None
-    return bool(rule(user, obj))
+    return rule(user, obj)
 
 
-def require(user, action, obj=None, message=None):
-    if not can(user, action, obj):
-        raise PermissionDenied(message or "You don't have permission to do that.")
+def can(user, action, obj=None):
+    return bool(_answer(user, action, obj))
+
+
+def why_not(user, action, obj=None):
+    """The Refusal when `user` may not, else None."""
+    answer = _answer(user, action, obj)
+    if answer:
+        return None
+    refusal = answer if isinstance(answer, No) else NOT_ALLOWED
+    return Refusal(refusal.reason, refusal.sign_in)
+
+
+def require(user, action, obj=None):
+    refusal = why_not(user, action, obj)
+    if refusal is not None:
+        raise PermissionDenied(refusal.reason)

@@ -39,6 +39,10 @@ def _can(action, obj=None):
     return permissions.can(current_user._get_current_object(), action, obj)
 
 
+def _why_not(action, obj=None):
+    return permissions.why_not(current_user._get_current_object(), action, obj)
+
+
 def init_templating(app):
     app.jinja_env.filters["when"] = _when
     app.jinja_env.filters["date"] = _date
@@ -50,3 +54,4 @@ def init_templating(app):
 
     # A global, not a context variable, so imported macros can ask it too.
     app.jinja_env.globals["can"] = _can
+    app.jinja_env.globals["why_not"] = _why_not

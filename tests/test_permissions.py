@@ -1,13 +1,17 @@
 """Who may do what: one matrix over every rule in forum/permissions.py."""
+import ast
+import re
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from flask_login import AnonymousUserMixin
 
+import forum
 from forum.accounts.models import User
 from forum.errors import PermissionDenied
 from forum.moderation.models import ReportCase
-from forum.permissions import RULES, can, require
+from forum.permissions import RULES, No, can, require, why_not
 from forum.threads.models import Category, Post, Thread
 from forum.timeutil import utcnow
 
@@ -189,9 +193,36 @@ def test_a_suspended_or_banned_person_may_only_mark_their_own_notifications_read
                 assert action == "mark_notifications_read" and _thing(thing).id == PEOPLE[person].id, (action, thing)
 
 
-def test_require_carries_the_message_a_person_sees():
-    with pytest.raises(PermissionDenied, match="This thread is locked"):
-        require(PEOPLE["ana"], "reply", _thing("locked thread"), message="This thread is locked: no new replies.")
+@pytest.mark.parametrize("action, person, thing, allowed", MATRIX, ids=IDS)
+def test_every_refusal_carries_its_reason_and_require_says_it(action, person, thing, allowed):
+    refusal = why_not(PEOPLE[person], action, _thing(thing))
+    if allowed:
+        assert refusal is None
+        return
+    # A rule refuses with a No of its own, never a bare False.
+    assert isinstance(RULES[action](PEOPLE[person], _thing(thing)), No), (action, person, thing)
+    assert refusal.reason.strip()
+    with pytest.raises(PermissionDenied) as raised:
+        require(PEOPLE[person], action, _thing(thing))
+    assert raised.value.message == refusal.reason
+
+
+@pytest.mark.parametrize("action, person, thing, reason, sign_in", [
+    ("reply", "ana", "locked thread", "This thread is locked. No new replies can be added.", False),
+    ("reply", "visitor", "locked thread", "This thread is locked. No new replies can be added.", False),
+    ("reply", "suspended ana", "open thread", "Your account is suspended, so you can't reply for now.", False),
+    ("reply", "visitor", "open thread", "Please sign in first.", True),
+    ("start_thread", "banned ana", "category", "Your account is suspended, so you can't start a thread for now.", False),
+    ("edit_post", "desk", "ana's post", "You can only change your own posts.", False),
+    ("report_post", "ana", "ana's post", "You can't report your own post.", False),
+    ("quote_post", "desk", "ana's hidden post", "That post was hidden by a moderator.", False),
+    ("hide_post", "ana", "desk's post", "Only moderators can do that.", False),
+    ("warn_member", "moderator", "admin", "You can't act on that member.", False),
+    ("appoint_moderator", "moderator", "ana", "Only administrators can do that.", False),
+])
+def test_the_reason_is_the_one_that_applies(action, person, thing, reason, sign_in):
+    refusal = why_not(PEOPLE[person], action, _thing(thing))
+    assert (refusal.reason, refusal.sign_in) == (reason, sign_in)
 
 
 @pytest.mark.parametrize("action", ["lock_thread_typo", "", "EDIT_POST"])
@@ -200,3 +231,53 @@ def test_unknown_action_is_a_programming_error(action):
         can(PEOPLE["ana"], action, _thing("ana's post"))
     with pytest.raises(ValueError):
         require(PEOPLE["ana"], action, _thing("ana's post"))
+
+
+# Rules live here only: nothing else may decide by comparing roles.
+
+FORUM = Path(forum.__file__).parent
+TEMPLATES = FORUM.parent / "templates"
+TEMPLATE_ROLE_TEST = re.compile(r"\.role\s*(==|!=|\bin\b|\bnot\s+in\b)|(==|!=)\s*[\w.]*\.role\b|\bis_staff\b")
+
+
+def _role_comparisons(source):
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Compare):
+            sides = [node.left, *node.comparators]
+            if any(isinstance(s, ast.Attribute) and s.attr == "role" or isinstance(s, ast.Name) and s.id == "role"
+                   for s in sides):
+                found.append(node.lineno)
+        elif isinstance(node, ast.Attribute) and node.attr == "is_staff":
+            found.append(node.lineno)
+    return found
+
+
+def test_no_role_is_compared_outside_permissions():
+    for path in sorted(FORUM.rglob("*.py")):
+        if path.name == "permissions.py" and path.parent == FORUM:
+            continue
+        assert _role_comparisons(path.read_text()) == [], path
+    for path in sorted(TEMPLATES.rglob("*.html")):
+        assert not TEMPLATE_ROLE_TEST.search(path.read_text()), path
+
+
+@pytest.mark.parametrize("source", [
+    "if user.role == 'admin': pass", "ok = member.role in ('moderator', 'admin')", "x = 'member' != role",
+    "if current_user.is_staff: pass",
+])
+def test_the_role_check_finds_a_comparison_in_python(source):
+    assert _role_comparisons(source)
+
+
+@pytest.mark.parametrize("source", [
+    "{% if member.role == 'member' %}", "{% if current_user.role in ('moderator', 'admin') %}",
+    "{% if 'admin' != user.role %}", "{% if current_user.is_staff %}",
+])
+def test_the_role_check_finds_a_comparison_in_a_template(source):
+    assert TEMPLATE_ROLE_TEST.search(source)
+
+
+def test_showing_a_role_is_not_deciding_by_it():
+    assert not _role_comparisons("label = member.role.title()")
+    assert not TEMPLATE_ROLE_TEST.search("<td>{{ m.role }}</td>")

@@ -54,9 +54,5 @@ class User(UserMixin, db.Model):
             return True
         return self.suspended_until is not None and self.suspended_until > utcnow()
 
-    @property
-    def is_staff(self):
-        return self.role in ("moderator", "admin")
-
     def __repr__(self):
         return f"<User {self.username}>"

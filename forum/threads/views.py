@@ -34,7 +34,7 @@ def show(thread_id, slug=None):
 def start_thread():
     # Refused before the form, as a reply is: a suspended member has nothing to
     # write here, and a preview would spend the server's time on them anyway.
-    require(current_user, "start_thread", message=services.why_no_thread(current_user))
+    require(current_user, "start_thread")
     form = ThreadForm()
     categories = queries.all_categories()
     form.category_id.choices = [SelectChoice(c.id, c.name) for c in categories]
@@ -58,7 +58,7 @@ def start_thread():
 @limiter.limit(POSTING_LIMIT, key_func=member_or_address, methods=["POST"])
 def reply(thread_id):
     thread = queries.thread_by_id(thread_id)
-    require(current_user, "reply", thread, message=services.why_no_reply(current_user, thread))
+    require(current_user, "reply", thread)
     form = ReplyForm()
     if request.method == "GET":
         form.body.data = _quote_for(thread, request.args.get("quote", ""))

@@ -62,7 +62,7 @@ def test_a_suspended_member_reads_but_cannot_post_report_or_edit(client_for, thr
 
     html = browser.get(f"/threads/{thread.id}").get_data(as_text=True)
     assert "I have rolled for two weeks" in html
-    assert "Your account is suspended, so you can't reply for now." in html
+    assert "Your account is suspended, so you can't reply for now." in text_of(html)
     assert f'action="/threads/{thread.id}/reply"' not in html
     assert "Report</a>" not in html and "Edit</a>" not in html
 
