@@ -3,7 +3,7 @@
 Pages never show a stack trace or SQL: the 500 handler logs the exception
 and renders a plain apology.
 """
-from flask import render_template, request
+from flask import flash, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
@@ -32,6 +32,20 @@ class Refused(ForumError):
     """Valid in shape but against a rule (a locked thread, a taken username)."""
 
     status = 400
+
+
+def show_refusal(refusal, form=None):
+    """Put a service's refusal where the person will see it: beside the form
+    field it names, else in the form's error summary (the page shows the
+    form again, filled in), else, for a one-button action with no form to
+    show again, at the top of the page it goes back to."""
+    if form is None:
+        flash(refusal.message, "error")
+    elif refusal.field and refusal.field in form:
+        field = form[refusal.field]
+        field.errors = [*field.errors, refusal.message]
+    else:
+        form.form_errors.append(refusal.message)
 
 
 TITLES = {

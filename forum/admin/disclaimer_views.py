@@ -2,7 +2,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..disclaimer import queries, services
-from ..errors import Refused
+from ..errors import Refused, show_refusal
 from . import bp
 from .forms import DisclaimerForm
 
@@ -15,7 +15,7 @@ def disclaimer():
         try:
             version = services.publish_disclaimer(current_user, form.summary.data, form.body.data, form.must_accept.data)
         except Refused as refusal:
-            getattr(form, refusal.field).errors.append(refusal.message)
+            show_refusal(refusal, form)
         else:
             flash(f"Version {version.id} is published.", "success")
             return redirect(url_for("admin.disclaimer"))

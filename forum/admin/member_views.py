@@ -2,7 +2,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..audit import queries as audit_queries
-from ..errors import Refused
+from ..errors import Refused, show_refusal
 from ..members import queries as member_queries
 from ..moderation import member_services, queries
 from ..moderation.forms import MemberNoteForm, OptionalReasonForm, ReasonForm, SuspendForm, suspension_end
@@ -21,7 +21,7 @@ def members():
     return render_template("admin/members.html", form=form, page=page)
 
 
-def _member_page(member, status=200, **forms):
+def _member_page(member, status=200, submitted=None, **forms):
     forms.setdefault("warn_form", ReasonForm(formdata=None, prefix="warn"))
     forms.setdefault("suspend_form", SuspendForm(formdata=None, prefix="suspend"))
     forms.setdefault("lift_form", OptionalReasonForm(formdata=None, prefix="lift"))
@@ -29,7 +29,8 @@ def _member_page(member, status=200, **forms):
     forms.setdefault("role_form", OptionalReasonForm(formdata=None, prefix="role"))
     entries, _ = audit_queries.audit_page(subject_id=member.id, per_page=20)
     notes = queries.member_notes(member) if can(current_user, "view_member_notes", member) else []
-    return render_template("admin/member.html", member=member, notes=notes, entries=entries, **forms), status
+    return render_template("admin/member.html", member=member, notes=notes, entries=entries, submitted=submitted,
+                           **forms), status
 
 
 @bp.route("/members/<id:member_id>")
@@ -60,9 +61,8 @@ def member_action(member_id, action):
         try:
             apply(member, form)
         except Refused as refusal:
-            target = getattr(form, refusal.field, None) if refusal.field else None
-            (target.errors.append(refusal.message) if target is not None else flash(refusal.message, "error"))
+            show_refusal(refusal, form)
         else:
             flash(done, "success")
             return redirect(url_for("admin.member", member_id=member.id))
-    return _member_page(member, 422, **{f"{prefix}_form": form})
+    return _member_page(member, 422, submitted=form, **{f"{prefix}_form": form})

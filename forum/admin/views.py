@@ -2,7 +2,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..audit import queries as audit_queries
-from ..errors import Refused
+from ..errors import Refused, show_refusal
 from ..members import queries as member_queries
 from ..moderation import member_services, queries, report_services, services
 from ..moderation.forms import suspension_end
@@ -56,12 +56,10 @@ def report_action(case_id, action):
         try:
             _apply(action, case, form)
         except Refused as refusal:
-            flash(refusal.message, "error")
+            show_refusal(refusal, form)
         else:
             flash("Done. The reporters have been told the outcome.", "success")
             return redirect(url_for("admin.reports"))
-    for errors in form.errors.values():
-        flash(" ".join(errors), "error")
     context = queries.posts_around(case.post)
     return render_template("admin/report.html", case=case, context=context, form=form), 422
 

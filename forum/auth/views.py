@@ -2,7 +2,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..drafts import carried_draft, render_rescue
-from ..errors import Refused
+from ..errors import Refused, show_refusal
 from ..extensions import limiter
 from ..navigation import safe_next
 from . import bp, services
@@ -20,7 +20,7 @@ def register():
         try:
             user = services.register(form.username.data, form.email.data, form.password.data, form.accept.data)
         except Refused as refusal:
-            getattr(form, refusal.field).errors.append(refusal.message)
+            show_refusal(refusal, form)
         else:
             start_session(user)
             flash(f"Welcome, {user.username}. Introduce yourself whenever you're ready.", "success")

@@ -1,7 +1,7 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..errors import Refused
+from ..errors import Refused, show_refusal
 from ..pagination import page_number
 from ..permissions import require
 from . import bp, queries, services
@@ -28,7 +28,7 @@ def edit_profile(username):
         try:
             services.edit_profile(current_user, member, form.bio.data or "")
         except Refused as refusal:
-            form.bio.errors.append(refusal.message)
+            show_refusal(refusal, form)
         else:
             flash("Your bio is saved.", "success")
             return redirect(url_for("members.profile", username=member.username))

@@ -3,7 +3,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from ..errors import Refused
+from ..errors import Refused, show_refusal
 from ..extensions import REPORT_LIMIT, limiter, member_or_address
 from ..permissions import require
 from ..threads import queries as thread_queries
@@ -37,7 +37,7 @@ def report_post(post_id):
         try:
             report_services.report_post(current_user, post, form.reason.data, form.note.data)
         except Refused as refusal:
-            (form[refusal.field].errors.append(refusal.message) if refusal.field else flash(refusal.message, "error"))
+            show_refusal(refusal, form)
         else:
             flash("Thank you. The moderators will look at this post; we'll tell you what they decide.", "success")
             return _back_to_post(post)
@@ -54,7 +54,7 @@ def post_action(post_id, action):
         try:
             POST_ACTIONS[action](current_user, post, form.reason.data)
         except Refused as refusal:
-            flash(refusal.message, "error")
+            show_refusal(refusal)
         else:
             flash(DONE[action], "success")
         return _back_to_post(post)
@@ -92,7 +92,7 @@ def thread_action(thread_id, action):
         try:
             THREAD_ACTIONS[action](current_user, thread, form.reason.data)
         except Refused as refusal:
-            flash(refusal.message, "error")
+            show_refusal(refusal)
         else:
             flash(DONE[action], "success")
     return redirect(url_for("threads.show", thread_id=thread.id, slug=thread.slug))
@@ -110,7 +110,7 @@ def move_thread(thread_id):
         try:
             services.move_thread(current_user, thread, next(c for c in categories if c.id == form.category_id.data), form.reason.data)
         except Refused as refusal:
-            form.category_id.errors.append(refusal.message)
+            show_refusal(refusal, form)
         else:
             flash("The thread is moved.", "success")
             return redirect(url_for("threads.show", thread_id=thread.id, slug=thread.slug))

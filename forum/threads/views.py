@@ -3,7 +3,7 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from .. import markup
-from ..errors import NotFound, Refused
+from ..errors import NotFound, Refused, show_refusal
 from ..extensions import POSTING_LIMIT, THREAD_LIMIT, limiter, member_or_address
 from ..pagination import page_number, page_of_position
 from ..permissions import can, require
@@ -108,7 +108,7 @@ def edit_post(post_id):
             try:
                 services.edit_post(current_user, post, form.body.data, form.reason.data)
             except Refused as refusal:
-                form.reason.errors.append(refusal.message)
+                show_refusal(refusal, form)
             else:
                 flash("The changes are saved.", "success")
                 return redirect(url_for("threads.permalink", post_id=post.id))

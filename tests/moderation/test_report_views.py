@@ -60,7 +60,8 @@ def test_a_second_report_by_the_same_member_is_refused_plainly(client_for, reply
 
     response = report(browser, reply, "harassment", "And rude.")
 
-    assert "You've already reported this post. The moderators will look at it." in flashes(response.get_data(as_text=True))
+    assert response.status_code == 422
+    assert "You've already reported this post. The moderators will look at it." in text_of(response.get_data(as_text=True))
     [case] = cases_about(reply)
     assert case.reporter_count == 1
 
