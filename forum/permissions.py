@@ -190,6 +190,7 @@ RULES = {
     # Moderators: reports and members.
     "view_admin": _staff,
     "dismiss_report": _staff,
+    "decide_report": _staff,
     "warn_member": _act_on_member,
     "suspend_member": _act_on_member,
     "lift_suspension": _act_on_member,

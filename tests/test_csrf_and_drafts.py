@@ -128,7 +128,7 @@ def test_every_post_route_refuses_a_post_without_a_token(app, client, member, wo
     sign_in_as(client, who, member, world)
     rules = rules_accepting(app, "POST")
     assert {r.endpoint for r in rules} >= {
-        "auth.login", "auth.logout", "threads.start_thread", "threads.reply", "admin.report_action", "admin.member_action",
+        "auth.login", "auth.logout", "threads.start_thread", "threads.reply", "admin.decide_report", "admin.member_action",
         "admin.disclaimer", "moderation.thread_action", "disclaimer.accept_disclaimer", "notifications.mark_notifications_read",
     }
     urls = urls_accepting(app, "POST", world)

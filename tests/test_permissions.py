@@ -112,7 +112,7 @@ for _action, _thing_kind in [
     ("view_hidden_post", "ana's hidden post"), ("view_post_history", "ana's post"),
     ("lock_thread", "open thread"), ("unlock_thread", "locked thread"), ("pin_thread", "open thread"),
     ("unpin_thread", "open thread"), ("move_thread", "open thread"), ("view_admin", "nothing"),
-    ("dismiss_report", "report"), ("publish_disclaimer", "nothing"),
+    ("dismiss_report", "report"), ("decide_report", "report"), ("publish_disclaimer", "nothing"),
     ("hide_post", "ana's post"), ("restore_post", "ana's hidden post"), ("note_post", "ana's post"),
 ]:
     MATRIX += rows(_action, *[(p, _thing_kind, ok) for p, ok in STAFF_ONLY])

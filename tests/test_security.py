@@ -47,7 +47,7 @@ def test_staff_pages_never_show_a_members_email_or_password_hash(client_for, mod
     thread_services.edit_post(moderator, post, "Edited for safety.", reason="Dosage removed.")
     member_services.note_member(moderator, quiet, "Talked to them kindly.")
     member_services.warn_member(moderator, quiet, "Please keep to your own experience.")
-    member_services.suspend_member(admin, quiet, None, "Repeated dosing advice.")
+    member_services.suspend_member(admin, quiet, "Repeated dosing advice.", ban=True)
     moderation.hide_post(moderator, post, "Dosing advice.")
     hashes = [u.password_hash for u in db.session.scalars(select(User))]
 
@@ -122,7 +122,7 @@ def test_hostile_text_in_every_plain_text_field_stays_text(client_for, member, o
     member_services.note_member(moderator, other_member, "Private " + HOSTILE)
     member_services.warn_member(moderator, other_member, "Warning " + HOSTILE)
     moderation.hide_post(moderator, reply, "Hidden " + HOSTILE)
-    member_services.suspend_member(admin, other_member, None, "Banned " + HOSTILE)
+    member_services.suspend_member(admin, other_member, "Banned " + HOSTILE, ban=True)
     factories.publish(moderator, summary="Summary " + HOSTILE, body="Full text.")
 
     seen = {}

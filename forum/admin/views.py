@@ -2,10 +2,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..audit import queries as audit_queries
-from ..errors import Refused, show_refusal
 from ..members import queries as member_queries
-from ..moderation import member_services, queries, report_services, services
-from ..moderation.forms import suspension_end
+from ..moderation import actions, queries, report_services
 from ..pagination import page_number
 from . import bp, stats
 from .forms import AuditFilterForm, CaseActionForm
@@ -31,37 +29,14 @@ def report(case_id):
     return render_template("admin/report.html", case=case, context=queries.posts_around(case.post), form=CaseActionForm(formdata=None))
 
 
-def _apply(action, case, form):
-    post = case.post
-    if action == "hide_post":
-        services.hide_post(current_user, post, form.reason.data)
-    elif action == "dismiss_report":
-        report_services.dismiss_report(current_user, case, form.reason.data)
-    elif action == "warn_member":
-        member_services.warn_member(current_user, post.author, form.reason.data, case=case)
-    else:
-        member_services.suspend_member(current_user, post.author, suspension_end(form), form.reason.data, case=case)
-
-
-@bp.route("/reports/<id:case_id>/<any(hide_post, dismiss_report, warn_member, suspend_member):action>", methods=["POST"])
-def report_action(case_id, action):
+@bp.route("/reports/<id:case_id>/<any(" + ", ".join(report_services.DECISIONS) + "):decision>", methods=["POST"])
+def decide_report(case_id, decision):
     case = queries.case_by_id(case_id)
-    if case.status != "open":
-        # Two moderators on one item: the second must not hide, warn or
-        # suspend again on the strength of a report that is already decided.
-        flash("That report is already closed: another moderator has decided it.", "error")
-        return redirect(url_for("admin.report", case_id=case.id))
     form = CaseActionForm()
-    if form.validate_on_submit():
-        try:
-            _apply(action, case, form)
-        except Refused as refusal:
-            show_refusal(refusal, form)
-        else:
-            flash("Done. The reporters have been told the outcome.", "success")
-            return redirect(url_for("admin.reports"))
-    context = queries.posts_around(case.post)
-    return render_template("admin/report.html", case=case, context=context, form=form), 422
+    if actions.perform(report_services.decide_report, current_user, case, form, decision=decision):
+        flash("Done. The reporters have been told the outcome.", "success")
+        return redirect(url_for("admin.reports"))
+    return render_template("admin/report.html", case=case, context=queries.posts_around(case.post), form=form), 422
 
 
 @bp.route("/audit")

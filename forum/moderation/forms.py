@@ -3,7 +3,6 @@ from wtforms import BooleanField, DateField, RadioField, SelectField, SubmitFiel
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..errors import Refused
 from .models import REPORT_REASONS
 
 
@@ -41,17 +40,6 @@ class SuspendForm(FlaskForm):
     ban = BooleanField("Ban instead: no end date")
     reason = TextAreaField("Reason (the member sees this when they sign in)", validators=[DataRequired("Give a reason."), Length(max=2000)])
     submit = SubmitField("Suspend")
-
-
-def suspension_end(form):
-    """The date a suspension form asks for, or None for a ban. An empty date
-    means "ban" to the service, so a form with neither is refused rather than
-    banning someone for good by accident."""
-    if form.ban.data:
-        return None
-    if form.until.data is None:
-        raise Refused("Choose an end date, or tick “Ban instead”.", field="until")
-    return form.until.data
 
 
 class MemberNoteForm(FlaskForm):

@@ -1,7 +1,5 @@
 """Moderators' actions on members: warnings, suspensions, private notes,
 and (for admins) appointing moderators."""
-from datetime import datetime, time
-
 from ..audit.snapshots import member_snapshot
 from ..audit.steps import record
 from ..errors import Refused
@@ -9,51 +7,19 @@ from ..extensions import db
 from ..notifications.steps import notify
 from ..permissions import require
 from ..timeutil import utcnow
+from . import steps
 from .models import MemberNote
-from .steps import close_open_case
 
 
-def _need_open(case):
-    if case is not None and case.status != "open":
-        raise Refused("That report is already closed.")
-
-
-def _need_reason(reason):
-    if not (reason or "").strip():
-        raise Refused("Give a reason: the member sees it, and it goes in the audit log.", field="reason")
-
-
-def warn_member(actor, member, reason, case=None):
-    """Send a member a private warning they see on their next visit.
-    Refuses non-moderators, a missing reason, and warning oneself."""
-    require(actor, "warn_member", member)
-    _need_reason(reason)
-    _need_open(case)
-    notify(member.id, "warning", reason.strip())
-    record(actor, "warn_member", "member", member.id, member_snapshot(member), reason, subject_id=member.id)
-    if case is not None:
-        close_open_case(actor, case.post, "warned")
+def warn_member(actor, member, reason):
+    """Warn a member privately; refuses what steps.warn_member refuses."""
+    steps.warn_member(actor, member, reason)
     db.session.commit()
 
 
-def suspend_member(actor, member, until, reason, case=None):
-    """Suspend a member until a date (the end of that day, UTC), or ban them
-    when `until` is None. They can still read. Refuses non-moderators,
-    staff targets, a date in the past and a missing reason."""
-    require(actor, "suspend_member", member)
-    _need_reason(reason)
-    _need_open(case)
-    if until is not None:
-        ends = datetime.combine(until, time.max).replace(microsecond=0)
-        if ends <= utcnow():
-            raise Refused("Choose a date in the future, or ban.", field="until")
-        member.suspended_until, member.banned = ends, False
-    else:
-        member.suspended_until, member.banned = None, True
-    member.suspension_reason = reason.strip()
-    record(actor, "suspend_member", "member", member.id, member_snapshot(member), reason, subject_id=member.id)
-    if case is not None:
-        close_open_case(actor, case.post, "suspended")
+def suspend_member(actor, member, reason, until=None, ban=False):
+    """Suspend or ban a member; refuses what steps.suspend_member refuses."""
+    steps.suspend_member(actor, member, reason, until=until, ban=ban)
     db.session.commit()
 
 

@@ -2,14 +2,12 @@
 from sqlalchemy import literal, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..audit.snapshots import post_snapshot
-from ..audit.steps import record
 from ..errors import Refused
 from ..extensions import db
 from ..permissions import require
 from ..timeutil import utcnow
+from . import steps
 from .models import REASON_LABELS, URGENT_REASONS, Report, ReportCase
-from .steps import close_open_case
 
 URGENT_WEIGHT = 1_000_000
 ALREADY_REPORTED = "You've already reported this post. The moderators will look at it."
@@ -61,11 +59,49 @@ def _add_report(actor, post, reason, note):
 
 
 def dismiss_report(actor, case, reason):
-    """Close a queue item with no action on the post. Refuses non-moderators
-    and a closed item."""
-    require(actor, "dismiss_report", case)
+    """Close a queue item with no action on the post; refuses what
+    steps.dismiss_report refuses."""
+    steps.dismiss_report(actor, case, reason)
+    db.session.commit()
+
+
+def _hide(actor, case, reason, until, ban):
+    steps.hide_post(actor, case.post, reason)  # which closes the report as "hidden"
+
+
+def _dismiss(actor, case, reason, until, ban):
+    steps.dismiss_report(actor, case, reason)
+
+
+def _warn(actor, case, reason, until, ban):
+    steps.warn_member(actor, case.post.author, reason)
+    steps.close_open_case(actor, case.post, "warned")
+
+
+def _suspend(actor, case, reason, until, ban):
+    steps.suspend_member(actor, case.post.author, reason, until=until, ban=ban)
+    steps.close_open_case(actor, case.post, "suspended")
+
+
+# What a moderator may decide about a report; each writes its own audit entry.
+DECISIONS = {"hide_post": _hide, "dismiss_report": _dismiss, "warn_member": _warn, "suspend_member": _suspend}
+ALREADY_DECIDED = "That report is already closed: another moderator has decided it."
+
+
+def decide_report(actor, case, decision, reason, until=None, ban=False):
+    """Decide an open report: hide the post, dismiss the report, or warn or
+    suspend the author (until a date, or a ban), closing the report and
+    telling its reporters the outcome, never who decided.
+
+    Refuses non-moderators, an unknown decision, a report already decided
+    (two moderators on one item: the second must not hide, warn or suspend
+    on the strength of a decided report), and whatever the decision itself
+    refuses. Records the decision's audit entry.
+    """
+    require(actor, "decide_report", case)
+    if decision not in DECISIONS:
+        raise Refused("Choose what to do about the report.")
     if case.status != "open":
-        raise Refused("That report is already closed.")
-    record(actor, "dismiss_report", "report", case.id, post_snapshot(case.post), reason, subject_id=case.post.author_id)
-    close_open_case(actor, case.post, "dismissed")
+        raise Refused(ALREADY_DECIDED)
+    DECISIONS[decision](actor, case, reason, until, ban)
     db.session.commit()

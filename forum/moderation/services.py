@@ -1,7 +1,7 @@
 """Moderators' actions on posts and threads.
 
-Each action checks permission, changes the target, writes one audit entry
-and closes any open report about the post, all in one commit.
+Each verb checks permission, changes the target, writes one audit entry
+and, for hiding, closes any open report about the post, all in one commit.
 """
 from sqlalchemy import func, select, update
 
@@ -12,34 +12,19 @@ from ..errors import Refused
 from ..extensions import db
 from ..permissions import require
 from ..threads.models import Category, Post
-from ..timeutil import utcnow
-from .steps import close_open_case
-
-
-def _need_reason(reason):
-    if not (reason or "").strip():
-        raise Refused("Give a reason: it goes in the audit log.", field="reason")
+from . import steps
 
 
 def hide_post(actor, post, reason):
-    """Hide a post behind a placeholder. Refuses non-moderators, an already
-    hidden post, and a missing reason. Closes an open report as "hidden"."""
-    require(actor, "hide_post", post)
-    _need_reason(reason)
-    if post.hidden_at is not None:
-        raise Refused("That post is already hidden.")
-    post.hidden_at = utcnow()
-    post.hidden_by_id = actor.id
-    post.hidden_reason = reason.strip()
-    record(actor, "hide_post", "post", post.id, post_snapshot(post), reason, subject_id=post.author_id)
-    close_open_case(actor, post, "hidden")
+    """Hide a post; refuses what steps.hide_post refuses."""
+    steps.hide_post(actor, post, reason)
     db.session.commit()
 
 
 def restore_post(actor, post, reason):
     """Show a hidden post again. Refuses non-moderators and a visible post."""
     require(actor, "restore_post", post)
-    _need_reason(reason)
+    steps.need_reason(reason)
     if post.hidden_at is None:
         raise Refused("That post isn't hidden.")
     post.hidden_at = None

@@ -1,9 +1,16 @@
-"""Building blocks of the moderators' verbs: each adds to the caller's
-transaction and leaves the commit to it."""
+"""Building blocks of the moderators' verbs: the four ways a report can be
+decided, and closing the report. Each checks its own rules, writes its
+audit entry, and leaves the commit to the verb that calls it."""
+from datetime import datetime, time
+
 from sqlalchemy import select
 
+from ..audit.snapshots import member_snapshot, post_snapshot
+from ..audit.steps import record
+from ..errors import Refused
 from ..extensions import db
 from ..notifications.steps import notify
+from ..permissions import require
 from ..timeutil import utcnow
 from ..transactions import step
 from .models import ReportCase
@@ -14,12 +21,20 @@ OUTCOME_MESSAGES = {
     "warned": "A moderator reviewed it and has spoken privately with the author. Thank you for telling us.",
     "suspended": "A moderator reviewed it and has suspended the author's account. Thank you for telling us.",
 }
+REASON_FOR_THE_LOG = "Give a reason: it goes in the audit log."
+REASON_FOR_THE_MEMBER = "Give a reason: the member sees it, and it goes in the audit log."
+
+
+@step
+def need_reason(reason, message=REASON_FOR_THE_LOG):
+    if not (reason or "").strip():
+        raise Refused(message, field="reason")
 
 
 @step
 def close_open_case(actor, post, outcome):
     """Close the open report about `post`, if any, and tell its reporters the
-    outcome, never who acted. Part of the caller's transaction."""
+    outcome, never who acted."""
     case = db.session.scalar(select(ReportCase).where(ReportCase.open_post_id == post.id))
     if case is None:
         return None
@@ -32,3 +47,60 @@ def close_open_case(actor, post, outcome):
     for report in case.reports:
         notify(report.reporter_id, "report_outcome", f"About the post you reported in “{title}”: {OUTCOME_MESSAGES[outcome]}")
     return case
+
+
+@step
+def hide_post(actor, post, reason):
+    """Hide a post behind a placeholder. Refuses non-moderators, an already
+    hidden post, and a missing reason. Closes an open report as "hidden"."""
+    require(actor, "hide_post", post)
+    need_reason(reason)
+    if post.hidden_at is not None:
+        raise Refused("That post is already hidden.")
+    post.hidden_at = utcnow()
+    post.hidden_by_id = actor.id
+    post.hidden_reason = reason.strip()
+    record(actor, "hide_post", "post", post.id, post_snapshot(post), reason, subject_id=post.author_id)
+    close_open_case(actor, post, "hidden")
+
+
+@step
+def dismiss_report(actor, case, reason):
+    """Close a queue item with no action on the post. Refuses non-moderators
+    and a closed item."""
+    require(actor, "dismiss_report", case)
+    if case.status != "open":
+        raise Refused("That report is already closed.")
+    record(actor, "dismiss_report", "report", case.id, post_snapshot(case.post), reason, subject_id=case.post.author_id)
+    close_open_case(actor, case.post, "dismissed")
+
+
+@step
+def warn_member(actor, member, reason):
+    """Send a member a private warning they see on their next visit.
+    Refuses non-moderators, a missing reason, and warning oneself."""
+    require(actor, "warn_member", member)
+    need_reason(reason, REASON_FOR_THE_MEMBER)
+    notify(member.id, "warning", reason.strip())
+    record(actor, "warn_member", "member", member.id, member_snapshot(member), reason, subject_id=member.id)
+
+
+@step
+def suspend_member(actor, member, reason, until=None, ban=False):
+    """Suspend a member until a date (the end of that day, UTC), or ban them.
+    They can still read. Refuses non-moderators, staff targets, a missing
+    reason, and neither a date in the future nor a ban: no empty date ever
+    bans someone for good by accident."""
+    require(actor, "suspend_member", member)
+    need_reason(reason, REASON_FOR_THE_MEMBER)
+    if ban:
+        member.suspended_until, member.banned = None, True
+    elif until is None:
+        raise Refused("Choose an end date, or tick “Ban instead”.", field="until")
+    else:
+        ends = datetime.combine(until, time.max).replace(microsecond=0)
+        if ends <= utcnow():
+            raise Refused("Choose a date in the future, or ban.", field="until")
+        member.suspended_until, member.banned = ends, False
+    member.suspension_reason = reason.strip()
+    record(actor, "suspend_member", "member", member.id, member_snapshot(member), reason, subject_id=member.id)

@@ -7,20 +7,8 @@ from ..errors import Refused, show_refusal
 from ..extensions import REPORT_LIMIT, limiter, member_or_address
 from ..permissions import require
 from ..threads import queries as thread_queries
-from . import bp, queries, report_services, services
-from .forms import MoveForm, OptionalReasonForm, PostNoteForm, ReasonForm, ReportForm
-
-POST_ACTIONS = {"hide_post": services.hide_post, "restore_post": services.restore_post}
-THREAD_ACTIONS = {
-    "lock_thread": services.lock_thread, "unlock_thread": services.unlock_thread,
-    "pin_thread": services.pin_thread, "unpin_thread": services.unpin_thread,
-}
-DONE = {
-    "hide_post": "The post is hidden.", "restore_post": "The post is visible again.",
-    "lock_thread": "The thread is locked.", "unlock_thread": "The thread is unlocked.",
-    "pin_thread": "The thread is pinned.", "unpin_thread": "The thread is unpinned.",
-}
-
+from . import actions, bp, queries, report_services, services
+from .forms import MoveForm, PostNoteForm, ReportForm
 
 def _back_to_post(post):
     return redirect(url_for("threads.permalink", post_id=post.id))
@@ -44,19 +32,15 @@ def report_post(post_id):
     return render_template("moderation/report.html", post=post, form=form), 422 if form.errors else 200
 
 
-@bp.route("/posts/<id:post_id>/<any(hide_post, restore_post):action>", methods=["GET", "POST"])
+@bp.route("/posts/<id:post_id>/<any(" + ", ".join(actions.POST_ACTIONS) + "):action>", methods=["GET", "POST"])
 @login_required
 def post_action(post_id, action):
     post = thread_queries.post_by_id(post_id)
     require(current_user, action, post)
-    form = ReasonForm()
-    if form.validate_on_submit():
-        try:
-            POST_ACTIONS[action](current_user, post, form.reason.data)
-        except Refused as refusal:
-            show_refusal(refusal)
-        else:
-            flash(DONE[action], "success")
+    chosen = actions.POST_ACTIONS[action]
+    form = chosen.form()
+    if actions.perform(chosen.verb, current_user, post, form):
+        flash(chosen.done, "success")
         return _back_to_post(post)
     return render_template("moderation/confirm.html", form=form, action=action, post=post, thread=post.thread), 422 if form.errors else 200
 
@@ -82,19 +66,15 @@ def view_post_history(post_id):
     return render_template("moderation/view_post_history.html", post=post, revisions=queries.post_revisions(post))
 
 
-@bp.route("/threads/<id:thread_id>/<any(lock_thread, unlock_thread, pin_thread, unpin_thread):action>", methods=["POST"])
+@bp.route("/threads/<id:thread_id>/<any(" + ", ".join(actions.THREAD_ACTIONS) + "):action>", methods=["POST"])
 @login_required
 def thread_action(thread_id, action):
     thread = thread_queries.thread_by_id(thread_id)
     require(current_user, action, thread)
-    form = OptionalReasonForm()
-    if form.validate_on_submit():
-        try:
-            THREAD_ACTIONS[action](current_user, thread, form.reason.data)
-        except Refused as refusal:
-            show_refusal(refusal)
-        else:
-            flash(DONE[action], "success")
+    chosen = actions.THREAD_ACTIONS[action]
+    # One-button forms on the thread page: a refusal is told at the top of it.
+    if actions.perform(chosen.verb, current_user, thread, chosen.form(), refusal_on_form=False):
+        flash(chosen.done, "success")
     return redirect(url_for("threads.show", thread_id=thread.id, slug=thread.slug))
 
 

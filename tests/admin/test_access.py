@@ -71,7 +71,7 @@ def post_only(app, world):
 def test_the_walk_covers_the_whole_back_office(app, world):
     endpoints = {rule.endpoint for rule in admin_rules(app)}
     assert endpoints >= {
-        "admin.dashboard", "admin.reports", "admin.report", "admin.report_action", "admin.audit",
+        "admin.dashboard", "admin.reports", "admin.report", "admin.decide_report", "admin.audit",
         "admin.members", "admin.member", "admin.member_action", "admin.disclaimer",
         "admin.disclaimer_version", "admin.disclaimer_compare",
     }

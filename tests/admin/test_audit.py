@@ -44,7 +44,7 @@ def test_every_kind_of_moderator_and_admin_action_is_listed(moderator_client, mo
     services.move_thread(moderator, thread, elsewhere, "Belongs with back pain.")
     thread_services.edit_post(moderator, bad_reply, "Talk to your doctor before changing medication.", "Removed a dangerous instruction.")
     member_services.warn_member(moderator, other_member, "Please don't give dosing advice.")
-    member_services.suspend_member(moderator, other_member, (utcnow() + timedelta(days=3)).date(), "Dosing advice again.")
+    member_services.suspend_member(moderator, other_member, "Dosing advice again.", until=(utcnow() + timedelta(days=3)).date())
     member_services.lift_suspension(moderator, other_member, "Apologised.")
     report_services.dismiss_report(moderator, report_case(bad_reply, [(member, "advertising", "")]), "Not an advert.")
     member_services.appoint_moderator(admin, member, "Kind and steady.")

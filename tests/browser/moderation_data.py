@@ -63,7 +63,7 @@ def hide(moderator, post, reason="Dangerous dosing advice."):
 
 
 def suspend(moderator, member, until, reason="Repeated unkind replies after a warning."):
-    member_services.suspend_member(moderator, member, until, reason)
+    member_services.suspend_member(moderator, member, reason, until=until)
 
 
 def _spread_over_past_days(posts):

@@ -14,7 +14,7 @@ from tests.factories import fresh
 def suspend(member, by, days=3, reason="Repeated personal attacks."):
     """Suspend `member` for `days` days (None: ban) through the service."""
     until = None if days is None else (utcnow() + timedelta(days=days)).date()
-    member_services.suspend_member(by, member, until, reason)
+    member_services.suspend_member(by, member, reason, until=until, ban=until is None)
     return member
 
 

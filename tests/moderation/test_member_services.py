@@ -51,7 +51,7 @@ def test_members_cannot_warn_each_other(member, other_member):
 
 def test_a_suspension_lasts_to_the_end_of_the_chosen_day(member, moderator):
     until = in_days(7)
-    member_services.suspend_member(moderator, member, until, "Repeated personal attacks.")
+    member_services.suspend_member(moderator, member, "Repeated personal attacks.", until=until)
 
     member = reload(member)
     assert member.is_suspended and not member.banned
@@ -63,7 +63,7 @@ def test_a_suspension_lasts_to_the_end_of_the_chosen_day(member, moderator):
 
 
 def test_a_ban_has_no_end_date(member, moderator):
-    member_services.suspend_member(moderator, member, None, "Selling fake cures.")
+    member_services.suspend_member(moderator, member, "Selling fake cures.", ban=True)
 
     member = reload(member)
     assert member.banned and member.suspended_until is None and member.is_suspended
@@ -72,22 +72,30 @@ def test_a_ban_has_no_end_date(member, moderator):
 
 def test_a_suspension_can_end_today_but_not_in_the_past(member, moderator):
     with pytest.raises(Refused, match="date in the future") as refusal:
-        member_services.suspend_member(moderator, member, in_days(-1), "Too late.")
+        member_services.suspend_member(moderator, member, "Too late.", until=in_days(-1))
     assert refusal.value.field == "until"
     assert not reload(member).is_suspended and audit_entries() == []
 
-    member_services.suspend_member(moderator, member, utcnow().date(), "For the rest of today.")
+    member_services.suspend_member(moderator, member, "For the rest of today.", until=utcnow().date())
     assert reload(member).is_suspended
+
+
+def test_a_suspension_needs_an_end_date_or_a_ban(member, moderator):
+    # An empty date never means "ban": that would ban someone for good by accident.
+    with pytest.raises(Refused, match="Choose an end date, or tick") as refusal:
+        member_services.suspend_member(moderator, member, "Cooling off.")
+    assert refusal.value.field == "until"
+    assert not reload(member).is_suspended and audit_entries() == []
 
 
 def test_a_suspension_needs_a_reason(member, moderator):
     with pytest.raises(Refused, match="Give a reason"):
-        member_services.suspend_member(moderator, member, in_days(3), "")
+        member_services.suspend_member(moderator, member, "", until=in_days(3))
     assert not reload(member).is_suspended
 
 
 def test_a_suspension_whose_date_has_passed_is_over(member, moderator):
-    member_services.suspend_member(moderator, member, in_days(2), "Cooling off.")
+    member_services.suspend_member(moderator, member, "Cooling off.", until=in_days(2))
     member.suspended_until = utcnow() - timedelta(seconds=1)
     assert not member.is_suspended
 
@@ -95,7 +103,7 @@ def test_a_suspension_whose_date_has_passed_is_over(member, moderator):
 def test_a_suspended_member_can_no_longer_post_edit_or_report(member, other_member, moderator):
     thread = factories.make_thread(author=other_member)
     own = factories.make_post(thread, author=member, body="My own words.")
-    member_services.suspend_member(moderator, member, in_days(3), "Cooling off.")
+    member_services.suspend_member(moderator, member, "Cooling off.", until=in_days(3))
 
     with pytest.raises(PermissionDenied, match="suspended"):
         thread_services.reply(member, thread, "Let me explain myself.")
@@ -109,7 +117,7 @@ def test_a_suspended_member_can_no_longer_post_edit_or_report(member, other_memb
 
 
 def test_lifting_a_suspension_lets_them_post_again(member, moderator):
-    member_services.suspend_member(moderator, member, in_days(3), "Cooling off.")
+    member_services.suspend_member(moderator, member, "Cooling off.", until=in_days(3))
 
     member_services.lift_suspension(moderator, member, "Apologised.")
 
@@ -121,7 +129,7 @@ def test_lifting_a_suspension_lets_them_post_again(member, moderator):
 
 
 def test_lifting_a_ban(member, moderator):
-    member_services.suspend_member(moderator, member, None, "Spam.")
+    member_services.suspend_member(moderator, member, "Spam.", ban=True)
     member_services.lift_suspension(moderator, member, "It was a hacked account.")
     assert not reload(member).banned
 
@@ -147,7 +155,7 @@ def test_moderators_cannot_act_on_other_staff(moderator, other_moderator, admin,
 
 
 def test_admins_can_suspend_moderators(moderator, admin):
-    member_services.suspend_member(admin, moderator, in_days(2), "Hid posts without reasons.")
+    member_services.suspend_member(admin, moderator, "Hid posts without reasons.", until=in_days(2))
     assert reload(moderator).is_suspended
 
 
@@ -165,7 +173,7 @@ def test_nobody_acts_on_themself(role, action, args):
 
 
 def test_nobody_lifts_their_own_suspension(moderator, admin):
-    member_services.suspend_member(admin, moderator, in_days(2), "Cooling off.")
+    member_services.suspend_member(admin, moderator, "Cooling off.", until=in_days(2))
     with pytest.raises(PermissionDenied):
         member_services.lift_suspension(moderator, moderator, "I'm fine now.")
     assert reload(moderator).is_suspended

@@ -4,13 +4,13 @@ import pytest
 
 from forum.errors import PermissionDenied, Refused
 from forum.extensions import db
-from forum.moderation import member_services, report_services, services, steps
+from forum.moderation import report_services, services, steps
 from forum.moderation.models import Report
 from forum.threads import services as thread_services
 from tests import factories
 
 from .factories import cases_about, snapshot_of, suspend
-from tests.factories import audit_entries, make_report, notifications_for, reload
+from tests.factories import audit_entries, make_moderator, make_report, notifications_for, reload
 
 
 def test_a_member_reports_a_post_with_a_reason(reply, member):
@@ -119,9 +119,11 @@ def _reported_by_two(reply, member):
 @pytest.mark.parametrize("close, outcome, words", [
     (lambda mod, post, case: services.hide_post(mod, post, "Unsafe advice about medication."), "hidden", "hid the post"),
     (lambda mod, post, case: report_services.dismiss_report(mod, case, "Blunt but not against the rules."), "dismissed", "can stay"),
-    (lambda mod, post, case: member_services.warn_member(mod, post.author, "Please don't tell people to stop medication.", case=case), "warned", "spoken privately with the author"),
-    (lambda mod, post, case: member_services.suspend_member(mod, post.author, None, "Dangerous advice, again.", case=case), "suspended", "suspended the author"),
-], ids=["hide", "dismiss", "warn", "suspend"])
+    (lambda mod, post, case: report_services.decide_report(mod, case, "warn_member", "Please don't tell people to stop medication."), "warned", "spoken privately with the author"),
+    (lambda mod, post, case: report_services.decide_report(mod, case, "suspend_member", "Dangerous advice, again.", ban=True), "suspended", "suspended the author"),
+    (lambda mod, post, case: report_services.decide_report(mod, case, "hide_post", "Unsafe advice about medication."), "hidden", "hid the post"),
+    (lambda mod, post, case: report_services.decide_report(mod, case, "dismiss_report", "Blunt but fine."), "dismissed", "can stay"),
+], ids=["hide", "dismiss", "decide: warn", "decide: suspend", "decide: hide", "decide: dismiss"])
 def test_closing_an_item_tells_each_reporter_the_outcome_but_not_who_acted(reply, member, moderator, close, outcome, words):
     reporters = _reported_by_two(reply, member)
     [case] = cases_about(reply)
@@ -185,3 +187,48 @@ def test_a_new_report_after_closing_opens_a_new_item(reply, member, moderator):
 
 def test_closing_without_an_open_item_is_harmless(reply, moderator):
     assert steps.close_open_case(moderator, reply, "hidden") is None
+
+
+DECISION_ARGS = {"hide_post": {}, "dismiss_report": {}, "warn_member": {}, "suspend_member": {"ban": True}}
+
+
+@pytest.mark.parametrize("decision", list(DECISION_ARGS))
+def test_a_decided_report_takes_no_second_decision(reply, member, moderator, decision):
+    make_report(member, reply)
+    [case] = cases_about(reply)
+    report_services.decide_report(make_moderator(username="mod_sam"), case, "dismiss_report", "Fine as it is.")
+
+    with pytest.raises(Refused, match="already closed: another moderator has decided it"):
+        report_services.decide_report(moderator, case, decision, "Me too.", **DECISION_ARGS[decision])
+
+    db.session.rollback()
+    assert [e.action for e in audit_entries()] == ["dismiss_report"]
+    author = reload(reply.author)
+    assert (author.unread_notifications, author.is_suspended, reload(reply).hidden_at) == (0, False, None)
+    assert len(notifications_for(member)) == 1
+
+
+def test_a_decision_must_be_one_of_the_four(reply, member, moderator):
+    make_report(member, reply)
+    [case] = cases_about(reply)
+    with pytest.raises(Refused, match="Choose what to do"):
+        report_services.decide_report(moderator, case, "delete_everything", "Because.")
+    assert reload(case).status == "open"
+
+
+def test_only_moderators_decide_reports(reply, member, other_member):
+    make_report(member, reply)
+    [case] = cases_about(reply)
+    with pytest.raises(PermissionDenied):
+        report_services.decide_report(other_member, case, "dismiss_report", "Looks fine to me.")
+    assert reload(case).status == "open" and audit_entries() == []
+
+
+def test_a_refused_decision_changes_nothing(reply, member, moderator):
+    # The suspension is refused (no date, no ban) after nothing else was written.
+    make_report(member, reply)
+    [case] = cases_about(reply)
+    with pytest.raises(Refused, match="Choose an end date"):
+        report_services.decide_report(moderator, case, "suspend_member", "Dangerous advice.")
+    db.session.rollback()
+    assert reload(case).status == "open" and audit_entries() == [] and notifications_for(member) == []
