@@ -46,10 +46,10 @@ def test_each_row_shows_title_author_replies_and_the_last_reply(client, member, 
 
     assert f'href="/threads/{thread.id}/cyclobenzaprine-worth-it"' in row
     assert "Cyclobenzaprine: worth it?" in row
-    assert "Started by <a href=\"/members/ana_runner\">ana_runner</a>" in row
+    assert 'Started by <span class="member"><a href="/members/ana_runner">ana_runner</a></span>' in row
     assert "2 replies" in row
     assert f'last reply <time datetime="{machine_time(last.created_at)}">' in row
-    assert 'by <a href="/members/desk_sitter">desk_sitter</a>' in row
+    assert 'by <span class="member"><a href="/members/desk_sitter">desk_sitter</a></span>' in row
 
 
 def test_a_thread_without_replies_shows_when_it_was_started(client, member, category):
