@@ -14,8 +14,20 @@ from flask_login import current_user
 from .errors import render_error
 from .navigation import safe_next
 
-# Text worth rescuing; passwords and tokens never are.
-DRAFT_FIELDS = ("title", "body", "bio", "reason", "note", "category_id")
+# Every field a person writes into, with the label the rescue page gives
+# it. A test fails when a form gains a text field that is in neither list.
+DRAFT_FIELDS = {
+    "title": "Title",
+    "body": "Your post",
+    "bio": "About you",
+    "reason": "Reason",
+    "note": "Note",
+    "summary": "Short form",
+    "category_id": "Category",
+}
+# Typed, but never carried in a page's hidden fields: sign-in details (and
+# passwords, which no list here names) are retyped in seconds.
+NEVER_KEPT = {"login", "username", "email"}
 
 
 def preserved_fields(form):
@@ -33,6 +45,7 @@ def render_rescue(action_path, draft, message, status=200):
         "drafts/rescue.html",
         action=safe_next(action_path) or "/",
         draft=draft,
+        labels=DRAFT_FIELDS,
         message=message,
     ), status
 

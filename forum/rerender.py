@@ -2,23 +2,30 @@
 from sqlalchemy import select
 
 from . import markup
-from .accounts.models import User
-from .disclaimer.models import DisclaimerVersion
 from .extensions import db
-from .threads.models import Post, PostRevision
 
-# Every Markdown source with its rendered HTML beside it: every one is shown
-# as safe, so one left out keeps whatever an older allow-list let through.
-RENDERED = [
-    (Post, "body", "body_html"), (PostRevision, "body", "body_html"), (User, "bio", "bio_html"),
-    (Post, "moderator_note", "moderator_note_html"), (DisclaimerVersion, "body", "body_html"),
-]
 BATCH = 500
+
+
+def rendered_columns(registry=None):
+    """Every (model, source, html) kept by the forum: each `*_html` column
+    beside the column it is rendered from. Read from the models, so a new
+    one can't be left out: every one is shown as safe, and one left out
+    would keep whatever an older allow-list let through."""
+    found = []
+    for mapper in sorted((registry or db.Model.registry).mappers, key=lambda m: m.class_.__name__):
+        columns = {attribute.key for attribute in mapper.column_attrs}
+        for html in sorted(c for c in columns if c.endswith("_html")):
+            source = html.removesuffix("_html")
+            if source not in columns:
+                raise LookupError(f"{mapper.class_.__name__}.{html} has no {source} column to be rendered from.")
+            found.append((mapper.class_, source, html))
+    return found
 
 
 def rerender_all():
     total = 0
-    for model, source, html in RENDERED:
+    for model, source, html in rendered_columns():
         last_id = 0
         while True:
             rows = db.session.scalars(

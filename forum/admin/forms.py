@@ -3,13 +3,8 @@ from wtforms import BooleanField, DateField, IntegerField, SelectField, StringFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from ..audit.models import AUDIT_ACTIONS
 from ..routing import MAX_ID
-
-AUDIT_ACTIONS = [
-    "hide_post", "restore_post", "note_post", "edit_post", "lock_thread", "unlock_thread", "pin_thread",
-    "unpin_thread", "move_thread", "warn_member", "suspend_member", "lift_suspension", "note_member",
-    "dismiss_report", "appoint_moderator", "remove_moderator", "publish_disclaimer",
-]
 
 
 class AuditFilterForm(FlaskForm):

@@ -5,13 +5,14 @@ import pytest
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from forum.audit.models import AuditEntry, AuditLogIsAppendOnly
+from forum.audit.models import AUDIT_ACTIONS, AuditEntry, AuditLogIsAppendOnly
 from forum.audit.queries import audit_page
 from forum.audit.snapshots import member_snapshot, post_snapshot
 from forum.audit.steps import record
 from forum.accounts.models import User
 from forum.errors import Refused
 from forum.extensions import db
+from forum.permissions import RULES
 from forum.moderation import services
 from tests import factories
 from tests.factories import make_moderator
@@ -141,3 +142,12 @@ def test_audit_page_filters_by_action_actor_and_member(moderator, member, other_
     assert reasons(actor_id=moderator.id) == ["Note.", "Please be kind."]
     assert reasons(subject_id=other_member.id, action="warn_member") == ["Please be kind."]
     assert reasons(actor_id=other_moderator.id, action="note_member") == []
+
+
+def test_an_action_missing_from_the_list_is_refused(moderator, member):
+    with pytest.raises(ValueError, match="'shadowban_member' is not in AUDIT_ACTIONS"):
+        record(moderator, "shadowban_member", "member", member.id, {}, "Quietly.")
+
+
+def test_every_audited_action_is_a_permission_of_the_same_name():
+    assert set(AUDIT_ACTIONS) <= set(RULES)
