@@ -1,0 +1,173 @@
+"""The whole audit entry each moderator and admin verb writes: who, what,
+to which target, about whom, with what snapshot and reason.
+
+One case per action in AUDIT_ACTIONS, and a test that there is one for each,
+so a new audited verb arrives with its entry pinned.
+"""
+import json
+from datetime import timedelta
+
+import pytest
+
+from forum.audit.models import AUDIT_ACTIONS
+from forum.moderation import member_services, report_services, services
+from forum.moderation.queries import member_notes
+from forum.threads import services as thread_services
+from forum.timeutil import utcnow
+from tests import factories
+from tests.factories import audit_entries, publish
+
+BODY = "Stop all your medication and roll harder."
+LATER = (utcnow() + timedelta(days=3)).date()
+SUSPENDED_UNTIL = f"{LATER.isoformat()} 23:59:59"
+
+
+@pytest.fixture
+def world(moderator, admin):
+    """A thread by ana with one reply by desk, a second category, and the staff."""
+    ana = factories.make_member(username="ana_runner")
+    desk = factories.make_member(username="desk_sitter")
+    category = factories.make_category(name="Piriformis syndrome")
+    thread = factories.make_thread(author=ana, category=category, title="Foam rolling for piriformis?")
+    reply = factories.make_post(thread, author=desk, body=BODY)
+    return {"ana": ana, "desk": desk, "thread": thread, "reply": reply, "mod": moderator, "admin": admin,
+            "elsewhere": factories.make_category(name="Low back pain")}
+
+
+def _post(w, hidden):
+    reply = w["reply"]
+    return {"post_id": reply.id, "thread_id": w["thread"].id, "thread_title": "Foam rolling for piriformis?",
+            "author": "desk_sitter", "body": BODY, "hidden": hidden}
+
+
+def _thread(w, locked=False, pinned=False, category="Piriformis syndrome"):
+    return {"thread_id": w["thread"].id, "title": "Foam rolling for piriformis?", "category": category,
+            "locked": locked, "pinned": pinned, "author": "ana_runner"}
+
+
+def _member(person, role="member", suspended_until=None, banned=False):
+    return {"member_id": person.id, "username": person.username, "role": role,
+            "suspended_until": suspended_until, "banned": banned}
+
+
+def _row(actor, action, target_type, target_id, subject, snapshot, reason):
+    return {"actor_id": actor.id, "action": action, "target_type": target_type, "target_id": target_id,
+            "subject_id": subject.id if subject else None, "snapshot": snapshot, "reason": reason}
+
+
+def hide_post(w):
+    services.hide_post(w["mod"], w["reply"], "Unsafe advice.")
+    return _row(w["mod"], "hide_post", "post", w["reply"].id, w["desk"], _post(w, hidden=True), "Unsafe advice.")
+
+
+def restore_post(w):
+    services.hide_post(w["mod"], w["reply"], "Unsafe advice.")
+    services.restore_post(w["mod"], w["reply"], "Reworded by its author.")
+    return _row(w["mod"], "restore_post", "post", w["reply"].id, w["desk"], _post(w, hidden=False), "Reworded by its author.")
+
+
+def note_post(w):
+    services.note_post(w["mod"], w["reply"], "  Talk to your doctor first.  ")
+    return _row(w["mod"], "note_post", "post", w["reply"].id, w["desk"], _post(w, hidden=False), "Talk to your doctor first.")
+
+
+def edit_post(w):
+    # The snapshot is the post as it was, before the moderator's edit.
+    thread_services.edit_post(w["mod"], w["reply"], "Roll gently.", "Removed a dangerous instruction.")
+    return _row(w["mod"], "edit_post", "post", w["reply"].id, w["desk"], _post(w, hidden=False), "Removed a dangerous instruction.")
+
+
+def lock_thread(w):
+    services.lock_thread(w["mod"], w["thread"], "Going in circles.")
+    return _row(w["mod"], "lock_thread", "thread", w["thread"].id, w["ana"], _thread(w, locked=True), "Going in circles.")
+
+
+def unlock_thread(w):
+    services.lock_thread(w["mod"], w["thread"], "Going in circles.")
+    services.unlock_thread(w["mod"], w["thread"], "Calmer now.")
+    return _row(w["mod"], "unlock_thread", "thread", w["thread"].id, w["ana"], _thread(w), "Calmer now.")
+
+
+def pin_thread(w):
+    services.pin_thread(w["mod"], w["thread"], "Useful for newcomers.")
+    return _row(w["mod"], "pin_thread", "thread", w["thread"].id, w["ana"], _thread(w, pinned=True), "Useful for newcomers.")
+
+
+def unpin_thread(w):
+    services.pin_thread(w["mod"], w["thread"])
+    services.unpin_thread(w["mod"], w["thread"])
+    return _row(w["mod"], "unpin_thread", "thread", w["thread"].id, w["ana"], _thread(w), "")
+
+
+def move_thread(w):
+    services.move_thread(w["mod"], w["thread"], w["elsewhere"], "Belongs with back pain.")
+    snapshot = {**_thread(w), "moved_to": "Low back pain"}
+    return _row(w["mod"], "move_thread", "thread", w["thread"].id, w["ana"], snapshot, "Belongs with back pain.")
+
+
+def warn_member(w):
+    member_services.warn_member(w["mod"], w["desk"], "  Please keep to your own experience.  ")
+    return _row(w["mod"], "warn_member", "member", w["desk"].id, w["desk"], _member(w["desk"]),
+                "Please keep to your own experience.")
+
+
+def suspend_member(w):
+    member_services.suspend_member(w["mod"], w["desk"], "Dosing advice again.", until=LATER)
+    return _row(w["mod"], "suspend_member", "member", w["desk"].id, w["desk"],
+                _member(w["desk"], suspended_until=SUSPENDED_UNTIL), "Dosing advice again.")
+
+
+def lift_suspension(w):
+    member_services.suspend_member(w["mod"], w["desk"], "Selling cures.", ban=True)
+    member_services.lift_suspension(w["mod"], w["desk"], "Appeal accepted.")
+    return _row(w["mod"], "lift_suspension", "member", w["desk"].id, w["desk"], _member(w["desk"]), "Appeal accepted.")
+
+
+def note_member(w):
+    # The note's words stay out of the log, which every moderator reads.
+    member_services.note_member(w["mod"], w["desk"], "Sells supplements elsewhere; watch for links.")
+    [note] = member_notes(w["desk"])
+    return _row(w["mod"], "note_member", "member", w["desk"].id, w["desk"], {**_member(w["desk"]), "note_id": note.id}, "")
+
+
+def dismiss_report(w):
+    case = factories.make_report(w["ana"], w["reply"], "misinformation")
+    report_services.dismiss_report(w["mod"], case, "Blunt, but within the rules.")
+    return _row(w["mod"], "dismiss_report", "report", case.id, w["desk"], _post(w, hidden=False), "Blunt, but within the rules.")
+
+
+def appoint_moderator(w):
+    # The snapshot is the member as they were, before the change of role.
+    member_services.appoint_moderator(w["admin"], w["ana"], "Kind and steady.")
+    return _row(w["admin"], "appoint_moderator", "member", w["ana"].id, w["ana"], _member(w["ana"]), "Kind and steady.")
+
+
+def remove_moderator(w):
+    member_services.remove_moderator(w["admin"], w["mod"], "Stepping back.")
+    return _row(w["admin"], "remove_moderator", "member", w["mod"].id, w["mod"], _member(w["mod"], role="moderator"),
+                "Stepping back.")
+
+
+def publish_disclaimer(w):
+    version = publish(w["mod"], summary="Experience, not advice.", body="The full text.", must_accept=True)
+    return _row(w["mod"], "publish_disclaimer", "disclaimer", version.id, None,
+                {"version": version.id, "summary": "Experience, not advice.", "must_accept": True}, "")
+
+
+CASES = [hide_post, restore_post, note_post, edit_post, lock_thread, unlock_thread, pin_thread, unpin_thread,
+         move_thread, warn_member, suspend_member, lift_suspension, note_member, dismiss_report, appoint_moderator,
+         remove_moderator, publish_disclaimer]
+
+
+def test_every_audited_action_has_its_entry_pinned():
+    assert sorted(case.__name__ for case in CASES) == sorted(AUDIT_ACTIONS)
+
+
+@pytest.mark.parametrize("act", CASES, ids=[case.__name__ for case in CASES])
+def test_the_whole_entry(world, act):
+    expected = act(world)
+
+    entry = audit_entries(expected["action"])[-1]
+    row = {key: getattr(entry, key) for key in expected if key != "snapshot"}
+    assert {**row, "snapshot": json.loads(entry.snapshot)} == expected
+    assert entry.created_at is not None
