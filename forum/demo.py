@@ -291,7 +291,7 @@ def _apply_edit(seeded, users):
 def _backdate_thread(spec, thread, posts, now):
     start = now - timedelta(days=spec.days_ago)
     offsets = [0.0] + [hours for _author, hours, _body in spec.replies]
-    for post, hours in zip(posts, offsets):
+    for post, hours in zip(posts, offsets, strict=False):
         post.created_at = start + timedelta(hours=hours)
     thread.created_at = start
     thread.last_post_at = posts[-1].created_at
@@ -326,7 +326,7 @@ def seed_demo() -> dict:
     categories = _ensure_categories()
     seeded = [_create_thread(spec, users, categories) for spec in THREADS]
     edited = _apply_edit(seeded, users)
-    for spec, (thread, posts) in zip(THREADS, seeded):
+    for spec, (thread, posts) in zip(THREADS, seeded, strict=False):
         _backdate_thread(spec, thread, posts, now)
     _backdate_edit(edited)
     _backdate_members(users, seeded)

@@ -1,6 +1,6 @@
 """Times are stored as naive UTC datetimes, the same on SQLite and PostgreSQL."""
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 
 def utcnow():
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)

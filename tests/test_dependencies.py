@@ -73,35 +73,21 @@ def dependency_graph():
     return graph
 
 
+def _reachable(graph, start):
+    seen, todo = set(), [start]
+    while todo:
+        for other in graph.get(todo.pop(), ()):
+            if other not in seen:
+                seen.add(other)
+                todo.append(other)
+    return seen
+
+
 def cycles(graph):
     """The groups of units that import each other, directly or round a loop."""
-    index, low, stack, on_stack, groups = {}, {}, [], set(), []
-
-    def visit(unit):  # Tarjan's strongly connected components
-        index[unit] = low[unit] = len(index)
-        stack.append(unit)
-        on_stack.add(unit)
-        for other in graph.get(unit, ()):
-            if other not in index:
-                visit(other)
-                low[unit] = min(low[unit], low[other])
-            elif other in on_stack:
-                low[unit] = min(low[unit], index[other])
-        if low[unit] == index[unit]:
-            group = set()
-            while True:
-                member = stack.pop()
-                on_stack.discard(member)
-                group.add(member)
-                if member == unit:
-                    break
-            if len(group) > 1:
-                groups.append(sorted(group))
-
-    for unit in sorted(graph):
-        if unit not in index:
-            visit(unit)
-    return groups
+    reach = {unit: _reachable(graph, unit) for unit in graph}
+    groups = {frozenset({unit} | {o for o in reach[unit] if unit in reach.get(o, ())}) for unit in graph if unit in reach[unit]}
+    return sorted(sorted(group) for group in groups)
 
 
 def test_no_two_packages_depend_on_each_other():
@@ -120,16 +106,6 @@ def test_accounts_are_the_base_every_domain_builds_on():
     domains = {u for u in graph if (ROOT / u).is_dir()} - {BASE, "pages"}
     for domain in domains:
         assert BASE in _reachable(graph, domain), domain
-
-
-def _reachable(graph, start):
-    seen, todo = set(), [start]
-    while todo:
-        for other in graph.get(todo.pop(), ()):
-            if other not in seen:
-                seen.add(other)
-                todo.append(other)
-    return seen
 
 
 def test_the_cycle_finder_finds_a_loop():

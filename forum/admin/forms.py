@@ -12,7 +12,10 @@ class AuditFilterForm(FlaskForm):
         csrf = False  # a GET filter changes nothing
 
     moderator = StringField("Moderator", validators=[Optional(), Length(max=30)])
-    action = SelectField("Action", choices=[SelectChoice("", "Any action")] + [SelectChoice(a, a.replace("_", " ")) for a in AUDIT_ACTIONS], validators=[Optional()])
+    action = SelectField(
+        "Action", choices=[SelectChoice("", "Any action")] + [SelectChoice(a, a.replace("_", " ")) for a in AUDIT_ACTIONS],
+        validators=[Optional()],
+    )
     member = StringField("Member concerned", validators=[Optional(), Length(max=30)])
     since = DateField("From", validators=[Optional()])
     until = DateField("To", validators=[Optional()])

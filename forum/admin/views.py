@@ -2,7 +2,6 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..audit import queries as audit_queries
-from ..members import queries as member_queries
 from ..moderation import actions, queries, report_services
 from ..pagination import page_number
 from . import bp, stats
@@ -43,13 +42,9 @@ def decide_report(case_id, decision):
 def audit():
     form = AuditFilterForm(request.args)
     form.validate()
-    actor = member_queries.find_member(form.moderator.data) if form.moderator.data else None
-    subject = member_queries.find_member(form.member.data) if form.member.data else None
-    unknown = (form.moderator.data and actor is None) or (form.member.data and subject is None)
-    entries, next_before = ([], None) if unknown else audit_queries.audit_page(
-        actor_id=actor.id if actor else None, action=form.action.data or None,
-        subject_id=subject.id if subject else None, since=form.since.data, until=form.until.data,
-        before_id=None if form.before.errors else form.before.data,
+    entries, next_before, unknown = audit_queries.search_audit(
+        moderator=form.moderator.data, action=form.action.data, member=form.member.data,
+        since=form.since.data, until=form.until.data, before_id=None if form.before.errors else form.before.data,
     )
     # Only the filters are carried to the next page: any other name in the
     # query string would reach url_for as an argument of its own (endpoint,

@@ -3,6 +3,7 @@ from datetime import datetime, time
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from ..accounts.queries import find_member
 from ..extensions import db
 from .models import AuditEntry
 
@@ -34,3 +35,20 @@ def audit_page(actor_id=None, action=None, subject_id=None, since=None, until=No
     more = len(entries) > per_page
     entries = entries[:per_page]
     return entries, (entries[-1].id if more else None)
+
+
+def search_audit(moderator=None, action=None, member=None, since=None, until=None, before_id=None):
+    """The audit page for the admin's filters, which name people by username.
+
+    Returns (entries, next_before_id, unknown): `unknown` when a name given
+    matches nobody, and then there are no entries rather than all of them.
+    """
+    actor = find_member(moderator) if moderator else None
+    subject = find_member(member) if member else None
+    if (moderator and actor is None) or (member and subject is None):
+        return [], None, True
+    entries, next_before_id = audit_page(
+        actor_id=actor and actor.id, action=action or None, subject_id=subject and subject.id,
+        since=since, until=until, before_id=before_id,
+    )
+    return entries, next_before_id, False

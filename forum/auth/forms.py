@@ -17,7 +17,11 @@ class RegisterForm(FlaskForm):
     )
     email = EmailField(
         "Email",
-        validators=[DataRequired("Enter your email address."), Email("Enter a valid email address.", check_deliverability=False), Length(max=EMAIL_MAX)],
+        validators=[
+            DataRequired("Enter your email address."),
+            Email("Enter a valid email address.", check_deliverability=False),
+            Length(max=EMAIL_MAX),
+        ],
         description="Private: never shown to anyone.",
     )
     password = PasswordField(

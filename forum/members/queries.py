@@ -2,7 +2,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
-from ..accounts.models import username_key
+from ..accounts.queries import find_member
 from ..errors import NotFound
 from ..extensions import db
 from ..pagination import Page, offset_for
@@ -39,11 +39,6 @@ def member_replies(member, number, per_page):
         .options(joinedload(Post.thread))
     ).all()
     return Page(posts, number, per_page, total)
-
-
-def find_member(username):
-    """The member with this username (any case), or None."""
-    return db.session.scalar(select(User).where(User.username_key == username_key(username or "")))
 
 
 def member_directory(prefix, number, per_page):

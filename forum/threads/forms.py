@@ -1,5 +1,6 @@
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 BODY_MAX = 50000
@@ -26,6 +27,15 @@ class ThreadForm(BodyMixin, FlaskForm):
         filters=[_strip],
         validators=[DataRequired("Give your thread a title."), Length(5, 150, "Use 5 to 150 characters for the title.")],
     )
+
+
+def new_thread_form(categories, chosen_slug=None):
+    """A ThreadForm offering `categories`; a category page's link chooses its own."""
+    form = ThreadForm()
+    form.category_id.choices = [SelectChoice(c.id, c.name) for c in categories]
+    if chosen_slug and not form.is_submitted():
+        form.category_id.data = next((c.id for c in categories if c.slug == chosen_slug), None)
+    return form
 
 
 class ReplyForm(BodyMixin, FlaskForm):

@@ -1,6 +1,5 @@
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from wtforms.fields.choices import SelectChoice
 
 from .. import markup
 from ..errors import NotFound, Refused, show_refusal
@@ -9,7 +8,7 @@ from ..pagination import page_number, page_of_position
 from ..permissions import can, require
 from ..routing import MAX_ID
 from . import bp, queries, services
-from .forms import DeletePostForm, EditPostForm, ReplyForm, ThreadForm
+from .forms import DeletePostForm, EditPostForm, ReplyForm, new_thread_form
 
 
 def _per_page():
@@ -35,19 +34,14 @@ def start_thread():
     # Refused before the form, as a reply is: a suspended member has nothing to
     # write here, and a preview would spend the server's time on them anyway.
     require(current_user, "start_thread")
-    form = ThreadForm()
-    categories = queries.all_categories()
-    form.category_id.choices = [SelectChoice(c.id, c.name) for c in categories]
-    if request.method == "GET" and request.args.get("category"):
-        chosen = [c.id for c in categories if c.slug == request.args["category"]]
-        form.category_id.data = chosen[0] if chosen else None
+    categories = {c.id: c for c in queries.all_categories()}
+    form = new_thread_form(categories.values(), request.args.get("category"))
     preview = None
     if form.validate_on_submit():
         if form.preview.data:
             preview = markup.render(form.body.data)
         else:
-            category = next(c for c in categories if c.id == form.category_id.data)
-            thread = services.start_thread(current_user, category, form.title.data, form.body.data)
+            thread = services.start_thread(current_user, categories[form.category_id.data], form.title.data, form.body.data)
             flash("Your thread is up.", "success")
             return redirect(url_for("threads.show", thread_id=thread.id, slug=thread.slug))
     return render_template("threads/start_thread.html", form=form, preview=preview), 422 if form.errors else 200

@@ -38,7 +38,7 @@ def test_the_audit_log_table_scrolls_inside_its_box(phone_page, signed_in, moder
     phone_page.locator(".table-wrap").evaluate("box => { box.scrollLeft = box.scrollWidth; }")
 
     seen = reason.bounding_box()
-    assert 0 <= seen["x"] and seen["x"] + seen["width"] <= PHONE["width"], seen
+    assert seen["x"] >= 0 and seen["x"] + seen["width"] <= PHONE["width"], seen
     assert phone_page.evaluate("window.scrollX") == 0, "only the table's box moved, not the page"
 
 

@@ -93,7 +93,7 @@ def test_threads_are_paged_twenty_five_at_a_time(client, member, category):
 
 @pytest.mark.parametrize("page", ["99", "3", "0", "-1", "abc", "1.5"])
 def test_a_page_that_does_not_exist_is_not_found(client, member, category, page):
-    for n in range(26):
+    for _ in range(26):
         factories.make_thread(author=member, category=category)
     response = client.get(f"/categories/{category.slug}?page={page}")
     assert response.status_code == 404

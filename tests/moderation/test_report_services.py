@@ -119,8 +119,10 @@ def _reported_by_two(reply, member):
 @pytest.mark.parametrize("close, outcome, words", [
     (lambda mod, post, case: services.hide_post(mod, post, "Unsafe advice about medication."), "hidden", "hid the post"),
     (lambda mod, post, case: report_services.dismiss_report(mod, case, "Blunt but not against the rules."), "dismissed", "can stay"),
-    (lambda mod, post, case: report_services.decide_report(mod, case, "warn_member", "Please don't tell people to stop medication."), "warned", "spoken privately with the author"),
-    (lambda mod, post, case: report_services.decide_report(mod, case, "suspend_member", "Dangerous advice, again.", ban=True), "suspended", "suspended the author"),
+    (lambda mod, post, case: report_services.decide_report(mod, case, "warn_member", "Please don't tell people to stop medication."),
+     "warned", "spoken privately with the author"),
+    (lambda mod, post, case: report_services.decide_report(mod, case, "suspend_member", "Dangerous advice, again.", ban=True),
+     "suspended", "suspended the author"),
     (lambda mod, post, case: report_services.decide_report(mod, case, "hide_post", "Unsafe advice about medication."), "hidden", "hid the post"),
     (lambda mod, post, case: report_services.decide_report(mod, case, "dismiss_report", "Blunt but fine."), "dismissed", "can stay"),
 ], ids=["hide", "dismiss", "decide: warn", "decide: suspend", "decide: hide", "decide: dismiss"])

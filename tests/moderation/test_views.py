@@ -232,7 +232,8 @@ def test_a_moderator_moves_a_thread(client_for, thread, reply, category, moderat
     assert "Does foam rolling help piriformis pain?" in listing_titles(client_for(None), elsewhere)
     assert listing_titles(client_for(None), category) == []
     db.session.expire_all()
-    assert [(c.thread_count, c.post_count) for c in (db.session.get(Category, category.id), db.session.get(Category, elsewhere.id))] == [(0, 0), (1, 2)]
+    both = (db.session.get(Category, category.id), db.session.get(Category, elsewhere.id))
+    assert [(c.thread_count, c.post_count) for c in both] == [(0, 0), (1, 2)]
     assert "Exercises and stretches" in client_for(None).get(thread_url(thread)).get_data(as_text=True)
 
 
