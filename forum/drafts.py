@@ -14,38 +14,49 @@ from flask_login import current_user
 from .errors import render_error
 from .navigation import safe_next
 
-# Every field a person writes into, with the label the rescue page gives
-# it. A test fails when a form gains a text field that is in neither list.
+# Every field worth keeping, with its label on the rescue page and how it
+# is shown there. A test fails when a form gains a field in neither list.
 DRAFT_FIELDS = {
-    "title": "Title",
-    "body": "Your post",
-    "bio": "About you",
-    "reason": "Reason",
-    "note": "Note",
-    "summary": "Short form",
-    "category_id": "Category",
+    "title": ("Title", "line"),
+    "body": ("Your post", "text"),
+    "bio": ("About you", "text"),
+    "reason": ("Reason", "text"),
+    "note": ("Note", "text"),
+    "summary": ("Short form", "text"),
+    "category_id": ("Category", "hidden"),
+    # Dropped, a rescued disclaimer would be published without asking
+    # members to accept it again: it is kept, and shown ticked.
+    "must_accept": ("Members must accept this version again before their next post", "checkbox"),
 }
-# Typed, but never carried in a page's hidden fields: sign-in details (and
-# passwords, which no list here names) are retyped in seconds.
-NEVER_KEPT = {"login", "username", "email"}
+# Filled in, but deliberately not kept. Sign-in and sign-up details (and
+# passwords, which no list here names) are retyped in seconds; a ban or a
+# suspension's end date is never sent again on one click from a rescue page:
+# without it the moderator is asked again.
+NEVER_KEPT = {"login", "username", "email", "accept", "remember", "ban", "until"}
+
+
+def _kind_of(name):
+    """A field's name without the prefix a page with several forms gives it
+    (the admin's member page sends warn-reason, note-body...)."""
+    return name.rsplit("-", 1)[-1]
 
 
 def preserved_fields(form):
-    return {name: form.get(name, "") for name in DRAFT_FIELDS if form.get(name, "").strip()}
+    return {name: text for name, text in form.items() if _kind_of(name) in DRAFT_FIELDS and text.strip()}
 
 
 def carried_draft(form):
     """The draft a sign-in or accept-the-disclaimer form carried in its
     hidden draft_* fields, as {field: text}."""
-    return {name: form.get("draft_" + name, "") for name in DRAFT_FIELDS if form.get("draft_" + name, "").strip()}
+    carried = {name.removeprefix("draft_"): text for name, text in form.items() if name.startswith("draft_")}
+    return preserved_fields(carried)
 
 
 def render_rescue(action_path, draft, message, status=200):
     return render_template(
         "drafts/rescue.html",
         action=safe_next(action_path) or "/",
-        draft=draft,
-        labels=DRAFT_FIELDS,
+        fields=[(name, text, *DRAFT_FIELDS[_kind_of(name)]) for name, text in draft.items()],
         message=message,
     ), status
 
