@@ -38,7 +38,8 @@ class DisclaimerForm(FlaskForm):
 
 
 class CaseActionForm(FlaskForm):
-    reason = TextAreaField("Reason", validators=[DataRequired("Give a reason."), Length(max=2000)])
+    # decide_report asks for the reason, after saying when the report is already decided.
+    reason = TextAreaField("Reason", validators=[Length(max=2000)])
     until = DateField("Suspend until (for a suspension)", validators=[Optional()])
     ban = BooleanField("Ban instead (for a suspension)")
     submit = SubmitField("Confirm")

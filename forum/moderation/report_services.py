@@ -58,13 +58,6 @@ def _add_report(actor, post, reason, note):
     return case
 
 
-def dismiss_report(actor, case, reason):
-    """Close a queue item with no action on the post; refuses what
-    steps.dismiss_report refuses."""
-    steps.dismiss_report(actor, case, reason)
-    db.session.commit()
-
-
 def _hide(actor, case, reason, until, ban):
     steps.hide_post(actor, case.post, reason)  # which closes the report as "hidden"
 
@@ -85,7 +78,6 @@ def _suspend(actor, case, reason, until, ban):
 
 # What a moderator may decide about a report; each writes its own audit entry.
 DECISIONS = {"hide_post": _hide, "dismiss_report": _dismiss, "warn_member": _warn, "suspend_member": _suspend}
-ALREADY_DECIDED = "That report is already closed: another moderator has decided it."
 
 
 def decide_report(actor, case, decision, reason, until=None, ban=False):
@@ -102,6 +94,23 @@ def decide_report(actor, case, decision, reason, until=None, ban=False):
     if decision not in DECISIONS:
         raise Refused("Choose what to do about the report.")
     if case.status != "open":
-        raise Refused(ALREADY_DECIDED)
+        raise Refused(steps.ALREADY_DECIDED)
+    steps.need_reason(reason)
+    _claim(actor, case)
     DECISIONS[decision](actor, case, reason, until, ban)
     db.session.commit()
+
+
+def _claim(actor, case):
+    """Take the report for this decision in one statement, so that of two
+    moderators deciding at the same moment only one goes on (the other
+    waits on the row, then finds it taken); a refused decision rolls the
+    claim back with everything else."""
+    claimed = db.session.execute(
+        update(ReportCase)
+        .where(ReportCase.id == case.id, ReportCase.status == "open", ReportCase.closed_by_id.is_(None))
+        .values(closed_by_id=actor.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not claimed:
+        raise Refused(steps.ALREADY_DECIDED)

@@ -21,6 +21,7 @@ OUTCOME_MESSAGES = {
     "warned": "A moderator reviewed it and has spoken privately with the author. Thank you for telling us.",
     "suspended": "A moderator reviewed it and has suspended the author's account. Thank you for telling us.",
 }
+ALREADY_DECIDED = "That report is already closed: another moderator has decided it."
 REASON_FOR_THE_LOG = "Give a reason: it goes in the audit log."
 REASON_FOR_THE_MEMBER = "Give a reason: the member sees it, and it goes in the audit log."
 
@@ -70,7 +71,7 @@ def dismiss_report(actor, case, reason):
     and a closed item."""
     require(actor, "dismiss_report", case)
     if case.status != "open":
-        raise Refused("That report is already closed.")
+        raise Refused(ALREADY_DECIDED)
     record(actor, "dismiss_report", "report", case.id, post_snapshot(case.post), reason, subject_id=case.post.author_id)
     close_open_case(actor, case.post, "dismissed")
 

@@ -46,7 +46,7 @@ def test_every_kind_of_moderator_and_admin_action_is_listed(moderator_client, mo
     member_services.warn_member(moderator, other_member, "Please don't give dosing advice.")
     member_services.suspend_member(moderator, other_member, "Dosing advice again.", until=(utcnow() + timedelta(days=3)).date())
     member_services.lift_suspension(moderator, other_member, "Apologised.")
-    report_services.dismiss_report(moderator, report_case(bad_reply, [(member, "advertising", "")]), "Not an advert.")
+    report_services.decide_report(moderator, report_case(bad_reply, [(member, "advertising", "")]), "dismiss_report", "Not an advert.")
     member_services.appoint_moderator(admin, member, "Kind and steady.")
     publish(moderator, body="Updated wording.")
 

@@ -121,7 +121,7 @@ def test_every_decision_needs_a_reason(moderator_client, bad_reply, member, acti
     response = decide(moderator_client, case, action, reason="  ", until=IN_A_WEEK.isoformat())
 
     assert response.status_code == 422
-    assert "Give a reason." in text_of(response.get_data(as_text=True))
+    assert "Give a reason: it goes in the audit log." in text_of(response.get_data(as_text=True))
     assert reload(case).status == "open"
     assert audit_entries() == []
     assert notifications_for(member) == [] and notifications_for(bad_reply.author) == []

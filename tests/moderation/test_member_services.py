@@ -21,11 +21,11 @@ def in_days(n):
 
 # Warnings
 
-def test_a_warning_reaches_the_member_as_a_notice(member, moderator):
+def test_a_warning_reaches_the_member_as_a_notification(member, moderator):
     member_services.warn_member(moderator, member, "  Please keep it kind when people disagree.  ")
 
-    [notice] = notifications_for(member)
-    assert (notice.kind, notice.body, notice.read_at) == ("warning", "Please keep it kind when people disagree.", None)
+    [notification] = notifications_for(member)
+    assert (notification.kind, notification.body, notification.read_at) == ("warning", "Please keep it kind when people disagree.", None)
     assert reload(member).unread_notifications == 1
     [entry] = audit_entries()
     assert (entry.actor_id, entry.action, entry.target_type, entry.target_id, entry.subject_id) == (

@@ -1,11 +1,12 @@
 """Reports: members flag a post, reports about one post gather into one
 queue item, and reporters are told the outcome without being told who acted."""
 import pytest
+from sqlalchemy import update
 
 from forum.errors import PermissionDenied, Refused
 from forum.extensions import db
 from forum.moderation import report_services, services, steps
-from forum.moderation.models import Report
+from forum.moderation.models import Report, ReportCase
 from forum.threads import services as thread_services
 from tests import factories
 
@@ -118,14 +119,13 @@ def _reported_by_two(reply, member):
 
 @pytest.mark.parametrize("close, outcome, words", [
     (lambda mod, post, case: services.hide_post(mod, post, "Unsafe advice about medication."), "hidden", "hid the post"),
-    (lambda mod, post, case: report_services.dismiss_report(mod, case, "Blunt but not against the rules."), "dismissed", "can stay"),
     (lambda mod, post, case: report_services.decide_report(mod, case, "warn_member", "Please don't tell people to stop medication."),
      "warned", "spoken privately with the author"),
     (lambda mod, post, case: report_services.decide_report(mod, case, "suspend_member", "Dangerous advice, again.", ban=True),
      "suspended", "suspended the author"),
     (lambda mod, post, case: report_services.decide_report(mod, case, "hide_post", "Unsafe advice about medication."), "hidden", "hid the post"),
     (lambda mod, post, case: report_services.decide_report(mod, case, "dismiss_report", "Blunt but fine."), "dismissed", "can stay"),
-], ids=["hide", "dismiss", "decide: warn", "decide: suspend", "decide: hide", "decide: dismiss"])
+], ids=["hide from the thread", "decide: warn", "decide: suspend", "decide: hide", "decide: dismiss"])
 def test_closing_an_item_tells_each_reporter_the_outcome_but_not_who_acted(reply, member, moderator, close, outcome, words):
     reporters = _reported_by_two(reply, member)
     [case] = cases_about(reply)
@@ -136,17 +136,17 @@ def test_closing_an_item_tells_each_reporter_the_outcome_but_not_who_acted(reply
     assert (case.status, case.outcome, case.open_post_id, case.closed_by_id) == ("closed", outcome, None, moderator.id)
     assert case.closed_at is not None
     for reporter in reporters:
-        [notice] = notifications_for(reporter)
-        assert notice.kind == "report_outcome"
-        assert words in notice.body and "Does foam rolling help piriformis pain?" in notice.body
-        assert "mod_kim" not in notice.body
+        [notification] = notifications_for(reporter)
+        assert notification.kind == "report_outcome"
+        assert words in notification.body and "Does foam rolling help piriformis pain?" in notification.body
+        assert "mod_kim" not in notification.body
         assert reload(reporter).unread_notifications == 1
 
 
 def test_dismissing_writes_one_audit_entry(reply, member, moderator):
     make_report(member, reply)
     [case] = cases_about(reply)
-    report_services.dismiss_report(moderator, case, "Blunt but not against the rules.")
+    report_services.decide_report(moderator, case, "dismiss_report", "Blunt but not against the rules.")
 
     [entry] = audit_entries()
     assert (entry.actor_id, entry.action, entry.target_type, entry.target_id) == (moderator.id, "dismiss_report", "report", case.id)
@@ -158,10 +158,10 @@ def test_dismissing_writes_one_audit_entry(reply, member, moderator):
 def test_a_closed_item_cannot_be_dismissed_again(reply, member, moderator):
     make_report(member, reply)
     [case] = cases_about(reply)
-    report_services.dismiss_report(moderator, case, "Fine.")
+    report_services.decide_report(moderator, case, "dismiss_report", "Fine.")
 
     with pytest.raises(Refused, match="already closed"):
-        report_services.dismiss_report(moderator, case, "Again.")
+        report_services.decide_report(moderator, case, "dismiss_report", "Again.")
     assert len(notifications_for(member)) == 1
 
 
@@ -169,7 +169,7 @@ def test_only_moderators_dismiss_reports(reply, member, other_member):
     make_report(member, reply)
     [case] = cases_about(reply)
     with pytest.raises(PermissionDenied):
-        report_services.dismiss_report(member, case, "I changed my mind.")
+        report_services.decide_report(member, case, "dismiss_report", "I changed my mind.")
     assert reload(case).status == "open"
     assert notifications_for(member) == []
 
@@ -177,7 +177,7 @@ def test_only_moderators_dismiss_reports(reply, member, other_member):
 def test_a_new_report_after_closing_opens_a_new_item(reply, member, moderator):
     make_report(member, reply, "misinformation")
     [first] = cases_about(reply)
-    report_services.dismiss_report(moderator, first, "Allowed.")
+    report_services.decide_report(moderator, first, "dismiss_report", "Allowed.")
 
     make_report(member, reply, "harassment", "They replied rudely to me since.")
 
@@ -234,3 +234,22 @@ def test_a_refused_decision_changes_nothing(reply, member, moderator):
         report_services.decide_report(moderator, case, "suspend_member", "Dangerous advice.")
     db.session.rollback()
     assert reload(case).status == "open" and audit_entries() == [] and notifications_for(member) == []
+
+
+def test_of_two_moderators_deciding_at_once_only_the_first_acts(reply, member, moderator):
+    # The second loaded the report while it was open; the first's decision
+    # lands before the second's. The claim, one UPDATE on the open row,
+    # refuses the second even though its copy still says "open".
+    make_report(member, reply)
+    [case] = cases_about(reply)
+    assert case.status == "open"
+    with db.engine.connect() as other_moderators_request:
+        other_moderators_request.execute(
+            update(ReportCase).where(ReportCase.id == case.id).values(status="closed", open_post_id=None, outcome="dismissed")
+        )
+        other_moderators_request.commit()
+
+    with pytest.raises(Refused, match="already closed: another moderator has decided it"):
+        report_services.decide_report(moderator, case, "hide_post", "Unsafe advice.")
+    db.session.rollback()
+    assert reload(reply).hidden_at is None and audit_entries() == []
