@@ -7,9 +7,14 @@ commit, so one verb can combine several (a thread, its first post and a
 story; a hidden post, its audit entry and the reporters' notifications)
 into one change that is saved whole or not at all.
 
-A commit attempted while a step runs is refused with CommitInsideStep,
-so a building block that starts committing fails the first test that uses
-it, instead of quietly splitting some bigger verb in two.
+A commit attempted while a step runs is refused with CommitInsideStep, and
+so is a rollback (it would quietly throw away what the verb had done so
+far), so a building block that starts ending transactions fails the first
+test that uses it instead of splitting some bigger verb in two. Releasing
+or rolling back a savepoint is allowed. On SQLite, Python's driver lets a
+savepoint opened before the transaction's first write start the
+transaction itself, and releasing it then commits: a step that needs a
+savepoint should write something first.
 """
 from contextvars import ContextVar
 from functools import wraps
@@ -21,7 +26,8 @@ _running_step = ContextVar("running_step", default=None)
 
 
 class CommitInsideStep(RuntimeError):
-    """A building block tried to end its caller's transaction."""
+    """A building block tried to end its caller's transaction (by a commit
+    or a rollback)."""
 
 
 def step(function):
@@ -45,3 +51,11 @@ def _refuse_a_commit_inside_a_step(session):
     # Releasing a savepoint is allowed: it ends no transaction.
     if name is not None and not session.in_nested_transaction():
         raise CommitInsideStep(f"{name} is a building block: it must leave the commit to the verb that calls it.")
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _refuse_a_rollback_inside_a_step(session, previous_transaction):
+    # There is no event before a rollback: this one tells, loudly, after it.
+    name = _running_step.get()
+    if name is not None and not previous_transaction.nested:
+        raise CommitInsideStep(f"{name} is a building block: it rolled back its caller's transaction.")

@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import func, select
 
 from forum.accounts.models import User
-from forum.auth.services import authenticate
+from forum.auth.queries import authenticate
 from forum.extensions import db
 from forum.threads.models import Post, Thread
 from tests import factories

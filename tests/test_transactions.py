@@ -62,6 +62,31 @@ def test_a_building_block_that_commits_is_refused_and_nothing_is_saved(member):
     assert db.session.scalar(select(User.username).where(User.id == member.id)) == "ana_runner"
 
 
+def test_a_building_block_that_rolls_back_is_refused_loudly(member):
+    @step
+    def careless_undo(user):
+        user.username = "changed_by_the_verb"
+        db.session.rollback()
+
+    with pytest.raises(CommitInsideStep, match="careless_undo is a building block: it rolled back"):
+        careless_undo(member)
+
+
+def test_a_savepoint_rolled_back_inside_a_step_is_allowed(member):
+    @step
+    def try_something(user):
+        try:
+            with db.session.begin_nested():
+                user.username = "only_for_a_moment"
+                raise LookupError
+        except LookupError:
+            pass
+
+    try_something(member)
+    db.session.commit()
+    assert factories.reload(member).username == "ana_runner"
+
+
 def test_a_verb_commits_what_its_building_blocks_added(member):
     @step
     def rename(user):
@@ -124,6 +149,8 @@ def test_only_verbs_commit():
 
 
 def test_each_verb_commits_once_and_its_helpers_never():
+    # A public function in a services module is a verb: it changes something
+    # and commits; a read belongs in queries.py.
     for path, tree in _modules():
         if not _is_services(path):
             continue
@@ -132,7 +159,15 @@ def test_each_verb_commits_once_and_its_helpers_never():
             if function.name.startswith("_"):
                 assert commits == [], f"{_name(path)}: helper {function.name} commits; its verb should"
             else:
-                assert len(commits) <= 1, f"{_name(path)}: {function.name} commits {len(commits)} times"
+                assert len(commits) == 1, f"{_name(path)}: {function.name} commits {len(commits)} times"
+
+
+def _imports_verbs(node):
+    """True when an import brings in a services module or names from one."""
+    if not isinstance(node, ast.ImportFrom):
+        return False
+    modules = [node.module or ""] + [f"{node.module or ''}.{alias.name}" for alias in node.names]
+    return any(m.rsplit(".", 1)[-1] == "services" or m.endswith("_services") for m in modules)
 
 
 def test_no_verb_calls_another_verb():
@@ -140,12 +175,19 @@ def test_no_verb_calls_another_verb():
     for path, tree in _modules():
         if not _is_services(path):
             continue
+        verbs = {f.name for f in _functions(tree) if not f.name.startswith("_")}
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module:
-                source = node.module.rsplit(".", 1)[-1]
-                imported = {alias.name for alias in node.names}
-                assert not (source == "services" or source.endswith("_services")), \
-                    f"{_name(path)} imports {imported} from {node.module}: build on steps instead"
+            assert not _imports_verbs(node), f"{_name(path)}:{node.lineno} imports verbs: build on steps instead"
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                assert node.func.id not in verbs, f"{_name(path)}:{node.lineno} calls the verb {node.func.id}"
+
+
+@pytest.mark.parametrize("source", [
+    "from ..threads.services import reply", "from . import services", "from ..threads import services",
+    "from .report_services import decide_report", "from . import member_services",
+])
+def test_the_source_check_finds_a_verb_imported(source):
+    assert _imports_verbs(ast.parse(source).body[0])
 
 
 def test_the_source_checks_see_a_commit_in_a_step():

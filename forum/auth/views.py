@@ -5,7 +5,7 @@ from ..drafts import carried_draft, render_rescue
 from ..errors import Refused, show_refusal
 from ..extensions import limiter
 from ..navigation import safe_next
-from . import bp, services
+from . import bp, queries, services
 from .forms import LoginForm, RegisterForm
 from .session import end_session, start_session
 
@@ -34,7 +34,7 @@ def login():
     form = LoginForm(next=request.args.get("next", ""))
     draft = carried_draft(request.form)
     if form.validate_on_submit():
-        user = services.authenticate(form.login.data, form.password.data)
+        user = queries.authenticate(form.login.data, form.password.data)
         if user is not None:
             start_session(user, remember=form.remember.data)
             if user.is_suspended:

@@ -4,7 +4,8 @@ import pytest
 from sqlalchemy import func, select
 
 from forum.accounts.models import User
-from forum.auth.services import authenticate, register
+from forum.auth.queries import authenticate
+from forum.auth.services import register
 from forum.errors import Refused
 from forum.extensions import db
 from forum.timeutil import utcnow
