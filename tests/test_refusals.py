@@ -74,11 +74,17 @@ def test_a_refusal_without_a_field_on_a_form_page_keeps_what_was_typed(client, m
     assert 'value="new_walker"' in html and 'value="walker@example.org"' in html
 
 
+def _catches_refused(handler):
+    caught = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    names = {getattr(c, "id", None) or getattr(c, "attr", None) for c in caught}
+    return bool(names & {"Refused", "ForumError", "Exception"})
+
+
 def _refusal_handlers():
-    """(file, line, handler body) for each `except Refused` in the forum's code."""
+    """(file, line, handler body) for each handler that catches a Refused in the forum's code."""
     for path in sorted(FORUM.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.ExceptHandler) and isinstance(node.type, ast.Name) and node.type.id == "Refused":
+            if isinstance(node, ast.ExceptHandler) and node.type is not None and _catches_refused(node):
                 yield path, node.lineno, node.body
 
 
@@ -90,3 +96,12 @@ def test_every_page_maps_a_refusal_with_the_one_helper():
         first = body[0]
         assert isinstance(first, ast.Expr) and isinstance(first.value, ast.Call), f"{path.name}:{line}"
         assert getattr(first.value.func, "id", None) == "show_refusal", f"{path.name}:{line}"
+
+
+@pytest.mark.parametrize("source", [
+    "try:\n    x()\nexcept Refused:\n    pass", "try:\n    x()\nexcept (ValueError, Refused):\n    pass",
+    "try:\n    x()\nexcept errors.Refused:\n    pass",
+])
+def test_the_handler_check_recognises_each_way_of_catching_a_refusal(source):
+    handler = ast.parse(source).body[0].handlers[0]
+    assert _catches_refused(handler)

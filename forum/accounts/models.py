@@ -45,7 +45,7 @@ class User(UserMixin, db.Model):
     suspended_until: Mapped[datetime | None] = mapped_column(DateTime)
     banned: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     suspension_reason: Mapped[str | None] = mapped_column(Text)
-    # Kept on the row so every page knows about new messages without a query.
+    # Kept on the row so every page knows about new notifications without a query.
     unread_notifications: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     @property

@@ -10,6 +10,10 @@ def index():
     return render_template("notifications/index.html", notifications=queries.recent_notifications(current_user))
 
 
+def moved():
+    return redirect(url_for("notifications.index"), code=301)
+
+
 @bp.route("/read", methods=["POST"])
 @login_required
 def mark_notifications_read():

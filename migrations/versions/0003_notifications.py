@@ -4,8 +4,10 @@ Revision ID: 0003
 Revises: 0002
 Create Date: 2026-12-02 11:00:00
 
-The table is copied rather than renamed so that its key, foreign key and
-index carry the new name on SQLite too, where constraints can't be renamed.
+PostgreSQL renames the table, its key, foreign key, index and id sequence
+in place, so nothing written while the migration runs is lost. SQLite can't
+rename constraints, so there the table is copied into one built with the
+new names.
 """
 from alembic import op
 import sqlalchemy as sa
@@ -38,20 +40,32 @@ def _create(name):
 def _move(old, new):
     _create(new)
     op.execute(f"INSERT INTO {new} ({COLUMNS}) SELECT {COLUMNS} FROM {old}")
-    if op.get_bind().dialect.name == "postgresql":
-        # The copied ids came with their values; the new table's sequence must go on after them.
-        op.execute(f"SELECT setval(pg_get_serial_sequence('{new}', 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM {new}")
     with op.batch_alter_table(old, schema=None) as batch_op:
         batch_op.drop_index(f'ix_{old}_member_id_id')
     op.drop_table(old)
 
 
+def _rename_in_place(old, new):
+    op.rename_table(old, new)
+    op.execute(f"ALTER INDEX ix_{old}_member_id_id RENAME TO ix_{new}_member_id_id")
+    op.execute(f"ALTER TABLE {new} RENAME CONSTRAINT pk_{old} TO pk_{new}")
+    op.execute(f"ALTER TABLE {new} RENAME CONSTRAINT fk_{old}_member_id_users TO fk_{new}_member_id_users")
+    op.execute(f"ALTER SEQUENCE {old}_id_seq RENAME TO {new}_id_seq")
+
+
+def _rename(old, new):
+    if op.get_bind().dialect.name == "postgresql":
+        _rename_in_place(old, new)
+    else:
+        _move(old, new)
+
+
 def upgrade():
-    _move('notices', 'notifications')
+    _rename('notices', 'notifications')
     # SQLite 3.25 and PostgreSQL both rename a column in place.
     op.execute("ALTER TABLE users RENAME COLUMN unread_notices TO unread_notifications")
 
 
 def downgrade():
     op.execute("ALTER TABLE users RENAME COLUMN unread_notifications TO unread_notices")
-    _move('notifications', 'notices')
+    _rename('notifications', 'notices')

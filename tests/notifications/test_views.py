@@ -19,7 +19,7 @@ def test_visitors_are_sent_to_sign_in(client):
     assert response.status_code == 302 and response.headers["Location"].startswith("/auth/login?next=/notifications/")
 
 
-def test_a_member_with_no_messages(client_for, member):
+def test_a_member_with_no_notifications(client_for, member):
     browser = client_for(member)
     html = text_of(browser.get("/notifications/").get_data(as_text=True))
     assert "No notifications." in html and "Mark all as read" not in html
@@ -87,3 +87,8 @@ def test_a_suspended_member_reads_and_clears_their_messages(client_for, member, 
     assert warn_text in text_of(browser.get("/notifications/").get_data(as_text=True))
     assert form_post(browser, "/notifications/read", {}, page="/notifications/").status_code == 302
     assert reload(member).unread_notifications == 0
+
+
+def test_the_old_address_of_the_page_leads_to_it(client_for, member):
+    response = client_for(member).get("/notices/")
+    assert response.status_code == 301 and response.headers["Location"] == "/notifications/"
