@@ -21,7 +21,7 @@ def disclaimer_not_accepted(error):
     """The updated disclaimer to accept, carrying the post being sent."""
     return render_template(
         "disclaimer/accept.html",
-        version=queries.current_version(),
+        version=current_disclaimer(),
         draft=preserved_fields(request.form),
         next=safe_next(request.path) or "/",
         error=None,
@@ -30,14 +30,14 @@ def disclaimer_not_accepted(error):
 
 @bp.route("/")
 def show():
-    return render_template("disclaimer/show.html", version=queries.current_version())
+    return render_template("disclaimer/show.html", version=current_disclaimer())
 
 
 @bp.route("/accept", methods=["GET", "POST"])
 @login_required
 def accept_disclaimer():
     """Accept the current version; a draft carried here is handed back after."""
-    version = queries.current_version()
+    version = current_disclaimer()
     if version is None:
         raise NotFound("There is no disclaimer to accept yet.")
     back = safe_next(request.values.get("next")) or url_for("home")

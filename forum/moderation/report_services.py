@@ -93,10 +93,8 @@ def decide_report(actor, case, decision, reason, until=None, ban=False):
     require(actor, "decide_report", case)
     if decision not in DECISIONS:
         raise Refused("Choose what to do about the report.")
-    if case.status != "open":
-        raise Refused(steps.ALREADY_DECIDED)
-    steps.need_reason(reason)
     _claim(actor, case)
+    steps.need_reason(reason)
     DECISIONS[decision](actor, case, reason, until, ban)
     db.session.commit()
 
