@@ -55,7 +55,7 @@ def register_extensions(app):
 def register_blueprints(app):
     # Views are imported here, not by their packages, so that importing a
     # domain's models never drags in every other domain's views.
-    from .admin import disclaimer_views, member_views, views as admin_views  # noqa: F401
+    from .admin import disclaimer_views, member_views, name_views, views as admin_views  # noqa: F401
     from .auth import views as auth_views
     from .categories import views as categories_views
     from .disclaimer import views as disclaimer_views_public

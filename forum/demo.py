@@ -22,7 +22,7 @@ from .timeutil import utcnow
 
 DEMO_PASSWORD = "demo-pain-forum-2026"
 # Practitioners sign their posts so readers can see the credential.
-SIGNATURES = {"dana_lmt": "— Dana, LMT, Portland, OR"}
+SIGNATURES = {"dana_portland": "— Dana, LMT, Portland, OR"}
 
 Member = namedtuple("Member", "username joined_days_before bio")
 DemoThread = namedtuple("DemoThread", "category author days_ago title body replies")
@@ -31,8 +31,8 @@ MEMBERS = [
     Member("ruth_on_ice", 95, "Retired librarian. Slipped on the back steps two winters ago and my left buttock has had opinions ever since."),
     Member("hillrunner_mk", 12, "Trail runner, 38. Piriformis flare from too many hill repeats; working my way back to a pain-free 10k."),
     Member("deskbound.dev", 4, "Backend developer. Sat 10+ hours a day until my sciatic nerve filed a complaint. Now: standing desk and a timer."),
-    Member("dana_lmt", 30, "Licensed massage therapist in Portland, OR. I share general information here; it is no substitute for being seen in person."),
-    Member("tomas_pt", 9, "Physical therapist (DPT), outpatient orthopedics. What I post is general information, not a diagnosis or a treatment plan for you."),
+    Member("dana_portland", 30, "Licensed massage therapist in Portland, OR. I share general information here; it is no substitute for being seen in person."),
+    Member("tomas_reyes", 9, "Physical therapist (DPT), outpatient orthopedics. What I post is general information, not a diagnosis or a treatment plan for you."),
     Member("quiet_oak", 21, "Low back pain on and off for six years. Interested in the mind-body side of pain. Happy to disagree kindly."),
     Member("marguerite.b", 45, "Grandmother of three, sciatica down the left leg since 2019. I have tried most things at least once."),
     Member("jojo-walks", 2, "Warehouse worker, 31. Buttock and hip pain with no clear cause yet. Walking every day."),
@@ -79,7 +79,7 @@ THREADS = [
         [
             ("ruth_on_ice", 3.1, """Welcome, Jo! You're in good company. Not knowing the cause is more common than it looks; plenty of us never got a clear one. Glad the walking helps."""),
             ("quiet_oak", 6.4, """Welcome. Being doubted is exhausting on top of the pain itself. Be kind to yourself."""),
-            ("dana_lmt", 10.2, """Welcome! I'm a massage therapist, not a patient, but I read here to understand what my clients live with. One suggestion: keep a short pain diary (what you did, how it felt the next morning). It makes every appointment more useful."""),
+            ("dana_portland", 10.2, """Welcome! I'm a massage therapist, not a patient, but I read here to understand what my clients live with. One suggestion: keep a short pain diary (what you did, how it felt the next morning). It makes every appointment more useful."""),
             ("jojo-walks", 20.7, """Thank you all. This already feels better than eight months of googling at 2am."""),
         ]),
     DemoThread("piriformis-syndrome", "hillrunner_mk", 34.2,
@@ -96,7 +96,7 @@ THREADS = [
         For those of you who got back to running: what did the return look like, and how long did it take?
         """,
         [
-            ("tomas_pt", 5.3, """General information, not a diagnosis: a sudden jump in load, especially hills and uneven ground, which ask a lot of the hip rotators, is one of the most common stories behind deep buttock pain in runners. Pain there can also come from the low back or the sacroiliac joint, so it's worth an in-person assessment.
+            ("tomas_reyes", 5.3, """General information, not a diagnosis: a sudden jump in load, especially hills and uneven ground, which ask a lot of the hip rotators, is one of the most common stories behind deep buttock pain in runners. Pain there can also come from the low back or the sacroiliac joint, so it's worth an in-person assessment.
 
         Returns that go well usually have a few things in common:
 
@@ -118,7 +118,7 @@ THREADS = [
         Is this a "get a standing desk" problem or a "see someone this week" problem?
         """,
         [
-            ("tomas_pt", 2.8, """Nobody can tell you what this is from a post, me included, so please get it assessed in person, and since the numbness is spreading I'd book that soon rather than wait for it to settle.
+            ("tomas_reyes", 2.8, """Nobody can tell you what this is from a post, me included, so please get it assessed in person, and since the numbness is spreading I'd book that soon rather than wait for it to settle.
 
         What I *can* share is the red flags everyone here should know. **If you ever have any of these, go to urgent care or an emergency department now. Don't post and wait for replies:**
 
@@ -142,7 +142,7 @@ THREADS = [
         [
             ("ruth_on_ice", 4.2, """Mine was into the buttock (piriformis), not the spine, so not quite the same. First: about five weeks. Second: no change. What I'd do differently: start the PT exercises the same week, while things are calm, instead of waiting to see."""),
             ("quiet_oak", 25.7, """I had one for my low back years ago and it did nothing at all. At the time that felt like proof something else was going on."""),
-            ("tomas_pt", 30.3, """A general point only: injections are usually seen as a way to calm pain enough to get moving and do rehab, rather than a fix on their own, and there are limits on how many are given in a year. A good question for your pain doctor: "what's the plan for after this one?" """),
+            ("tomas_reyes", 30.3, """A general point only: injections are usually seen as a way to calm pain enough to get moving and do rehab, rather than a fix on their own, and there are limits on how many are given in a year. A good question for your pain doctor: "what's the plan for after this one?" """),
             ("marguerite.b", 75.0, """Thank you all. I asked exactly that question. We agreed on one more, *with* a PT appointment booked for the week after. I'll report back."""),
         ]),
     DemoThread("low-back-and-hip-pain", "quiet_oak", 19.2,
@@ -160,7 +160,7 @@ THREADS = [
 
         That's fair, and I'd hate that too. I don't think it's either/or: I kept doing my exercises the whole time."""),
             ("marguerite.b", 22.4, """I'm somewhere in the middle. My sciatica is clearly mechanical; the scan shows a disc bulge right where it hurts. But I'd be lying if I said a bad week at home doesn't turn a 4 into a 6."""),
-            ("tomas_pt", 29.9, """You're both describing things the research supports. The nervous system produces pain using *all* the information it has: tissue, sleep, mood, stress, fear of movement. That's why stress can turn up the volume on a very real problem, and why approaches like CBT show modest benefits for chronic low back pain. It doesn't make the pain less real, and it doesn't mean tissue doesn't matter. There's a [plain-language overview](https://example.org) if anyone wants one."""),
+            ("tomas_reyes", 29.9, """You're both describing things the research supports. The nervous system produces pain using *all* the information it has: tissue, sleep, mood, stress, fear of movement. That's why stress can turn up the volume on a very real problem, and why approaches like CBT show modest benefits for chronic low back pain. It doesn't make the pain less real, and it doesn't mean tissue doesn't matter. There's a [plain-language overview](https://example.org) if anyone wants one."""),
             ("deskbound.dev", 50.3, """Data point: my numbness is definitely worse in release weeks. Could be the stress, could be that I sit 12 hours a day those weeks. Probably both? Hard to separate."""),
         ]),
     DemoThread("low-back-and-hip-pain", "jojo-walks", 15.4,
@@ -169,7 +169,7 @@ THREADS = [
         Short question: does anyone else get a sharp catch deep in the hip/buttock going *up* stairs and when swinging their legs out of the car? Walking on the flat is fine. Lying on my back is the only position with no pain at all.
         """,
         [
-            ("dana_lmt", 5.8, """A very common pattern among my clients, and it can come from several places (the hip joint, the deep rotators, the SI joint, the low back), so a PT or doctor is the right person to sort out which. One small trick many clients like for the car: sit down sideways first, then swivel both knees in together, instead of stepping in one leg at a time."""),
+            ("dana_portland", 5.8, """A very common pattern among my clients, and it can come from several places (the hip joint, the deep rotators, the SI joint, the low back), so a PT or doctor is the right person to sort out which. One small trick many clients like for the car: sit down sideways first, then swivel both knees in together, instead of stepping in one leg at a time."""),
             ("ruth_on_ice", 28.3, """The knees-together swivel is a lifesaver. Also: stairs one at a time, good leg first going up, sore leg first going down. My PT's rhyme was "up with the good, down with the bad"."""),
             ("jojo-walks", 73.9, """Tried both this week. The car trick cut the catch by about half. Thank you both!"""),
         ]),
@@ -186,7 +186,7 @@ THREADS = [
         """,
         [
             ("hillrunner_mk", 3.9, """Opposite for me: the ball on my piriformis spot made pain shoot down the leg, so I stick to the roller. Nice log though, I might steal the format."""),
-            ("dana_lmt", 20.1, """Nice tracking! What I tell clients about self-massage in general: *firm but not sharp* pressure, a minute or two per spot at most, and stop if you get tingling, numbness or pain shooting down the leg, since that can mean you're pressing near the nerve. Sore the next day is common; worse for days means ease off."""),
+            ("dana_portland", 20.1, """Nice tracking! What I tell clients about self-massage in general: *firm but not sharp* pressure, a minute or two per spot at most, and stop if you get tingling, numbness or pain shooting down the leg, since that can mean you're pressing near the nerve. Sore the next day is common; worse for days means ease off."""),
             ("deskbound.dev", 26.5, """@hillrunner_mk interesting, maybe I got lucky with the spot. And noted on the tingling, Dana: I'll back off if that happens."""),
         ]),
     DemoThread("treatments-and-recovery", "ruth_on_ice", 9.2,
@@ -196,7 +196,7 @@ THREADS = [
         """,
         [
             ("marguerite.b", 8.7, """I had it once, ultrasound-guided, after two steroid shots. Nothing for about ten days, then it helped a little, maybe from 6/10 down to 4/10, for roughly three months. The buttock felt a bit weak at first, odd but not painful. Whether it was worth what I paid: ask me on a better day."""),
-            ("tomas_pt", 27.2, """From the general literature: botulinum toxin for piriformis syndrome has been studied in small trials with mixed but sometimes encouraging results. It's typically used after conservative care hasn't worked, often alongside stretching and strengthening while the muscle is relaxed. Your doctor is the right person to say whether it suits you."""),
+            ("tomas_reyes", 27.2, """From the general literature: botulinum toxin for piriformis syndrome has been studied in small trials with mixed but sometimes encouraging results. It's typically used after conservative care hasn't worked, often alongside stretching and strengthening while the muscle is relaxed. Your doctor is the right person to say whether it suits you."""),
             ("quiet_oak", 49.6, """Personally I'd try acupuncture before botox, but I know that's a personal thing. Whatever you choose, good luck, Ruth."""),
         ]),
     DemoThread("treatments-and-recovery", "quiet_oak", 6.1,
@@ -215,7 +215,7 @@ THREADS = [
             ("quiet_oak", 8.4, """A normal beginners' class, but I told the teacher on day one and she gave me alternatives. That made all the difference."""),
             ("hillrunner_mk", 30.4, """No disagreement from me on this one :) Yoga has been good for my hips too. My skepticism is only about stress being *the* cause, not about relaxing being good for you."""),
         ]),
-    DemoThread("ask-a-practitioner", "dana_lmt", 2.6,
+    DemoThread("ask-a-practitioner", "dana_portland", 2.6,
         "LMT asking for a client: piriformis pain not improving after 5 sessions",
         """
         Hi all, I'm asking on behalf of a client, with her permission and with details kept vague.
@@ -225,9 +225,9 @@ THREADS = [
         In my experience change often takes several visits over weeks, but I'm starting to wonder what I'm missing. PTs especially: is there anything you'd want a massage therapist to add or avoid? And would you encourage her to see a PT alongside massage?
         """,
         [
-            ("tomas_pt", 5.7, """Good question, and general thoughts only, since I haven't assessed her. Relief that fades after a day or two often means the tissue responds but the load it faces hasn't changed. Things a PT would commonly look at: hip and glute strength, how she sits at work, and her **bike fit**, since saddle height and position can matter a lot for deep buttock pain in cyclists. So yes, massage and PT together: you calm it down, the exercises build tolerance."""),
+            ("tomas_reyes", 5.7, """Good question, and general thoughts only, since I haven't assessed her. Relief that fades after a day or two often means the tissue responds but the load it faces hasn't changed. Things a PT would commonly look at: hip and glute strength, how she sits at work, and her **bike fit**, since saddle height and position can matter a lot for deep buttock pain in cyclists. So yes, massage and PT together: you calm it down, the exercises build tolerance."""),
             ("hillrunner_mk", 19.8, """Patient's view: massage alone gave me the same one or two days of relief. Once I added strength work, the relief started lasting."""),
-            ("dana_lmt", 27.6, """Thank you both. She's booked a PT evaluation and a bike fit for next week, and we'll keep our sessions going meanwhile. I'll update, with her permission."""),
+            ("dana_portland", 27.6, """Thank you both. She's booked a PT evaluation and a bike fit for next week, and we'll keep our sessions going meanwhile. I'll update, with her permission."""),
             ("marguerite.b", 40.1, """Lovely to see a therapist asking instead of guessing. Your client is lucky."""),
         ]),
 ]

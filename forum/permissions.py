@@ -176,6 +176,7 @@ RULES = {
     "edit_profile": _edit_profile,
     "report_post": _report_post,
     "mark_notifications_read": _mark_notifications_read,
+    "change_username": _edit_profile,
     # Moderators: posts and threads.
     "view_hidden_post": _staff,
     "hide_post": _staff_on_live_post,
@@ -199,6 +200,7 @@ RULES = {
     # themself, and only an admin reads notes about a moderator or admin.
     "view_member_notes": _act_on_member,
     "publish_disclaimer": _staff,
+    "view_name_collisions": _staff,
     # Admins.
     "appoint_moderator": lambda user, member: _change_role(user, member, "member"),
     "remove_moderator": lambda user, member: _change_role(user, member, "moderator"),

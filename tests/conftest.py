@@ -153,7 +153,7 @@ def moderator():
 
 @pytest.fixture
 def admin():
-    return factories.make_admin(username="admin_lee")
+    return factories.make_admin(username="lee_keeper")
 
 
 @pytest.fixture

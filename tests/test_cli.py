@@ -20,14 +20,14 @@ def count(model):
 
 
 def test_create_admin_asks_for_details_and_makes_an_administrator(app):
-    result = run(app, "create-admin", input=f"Kim_Admin\nkim@example.org\n{STRONG}\n{STRONG}\n")
+    result = run(app, "create-admin", input=f"Kim_Keeper\nkim@example.org\n{STRONG}\n{STRONG}\n")
 
     assert result.exit_code == 0, result.output
-    assert "Administrator Kim_Admin created." in result.output
+    assert "Administrator Kim_Keeper created." in result.output
     assert STRONG not in result.output  # the password is never echoed
     admin = db.session.scalars(select(User)).one()
-    assert (admin.username, admin.email, admin.role) == ("Kim_Admin", "kim@example.org", "admin")
-    assert authenticate("kim_admin", STRONG).id == admin.id
+    assert (admin.username, admin.email, admin.role) == ("Kim_Keeper", "kim@example.org", "admin")
+    assert authenticate("kim_keeper", STRONG).id == admin.id
 
 
 def test_create_admin_takes_options_without_prompting(app):
@@ -42,7 +42,7 @@ def test_create_admin_takes_options_without_prompting(app):
     ("aaaaaaaaaaaaaa", "one of the most common ones"),
 ])
 def test_create_admin_refuses_a_weak_password(app, password, message):
-    result = run(app, "create-admin", input=f"kim_admin\nkim@example.org\n{password}\n{password}\n")
+    result = run(app, "create-admin", input=f"kim_keeper\nkim@example.org\n{password}\n{password}\n")
 
     assert result.exit_code != 0
     assert message in result.output
@@ -57,7 +57,7 @@ def test_create_admin_refuses_a_taken_username(app, member):
 
 
 def test_create_admin_asks_again_when_the_passwords_differ(app):
-    result = run(app, "create-admin", input=f"kim_admin\nkim@example.org\n{STRONG}\ntypo {STRONG}\n{STRONG}\n{STRONG}\n")
+    result = run(app, "create-admin", input=f"kim_keeper\nkim@example.org\n{STRONG}\ntypo {STRONG}\n{STRONG}\n{STRONG}\n")
     assert result.exit_code == 0, result.output
     assert "do not match" in result.output
     assert count(User) == 1

@@ -29,6 +29,9 @@ LISTING_INDEXES = [
     ("notifications", "ix_notifications_member_id_id", ["member_id", "id"]),  # a member's notifications
     ("member_notes", "ix_member_notes_member_id_id", ["member_id", "id"]),  # notes on a member
     ("posts", "ix_posts_created_at", ["created_at"]),  # posts per day on the admin's front page
+    ("users", "ix_users_username_skeleton", ["username_skeleton"]),  # a new name against look-alikes; the names page
+    ("retired_usernames", "ix_retired_usernames_skeleton", ["skeleton"]),  # names given up, and their old links
+    ("retired_usernames", "ix_retired_usernames_member_id", ["member_id"]),  # a member's former names, for moderators
 ]
 
 
@@ -152,3 +155,30 @@ def test_notices_become_notifications_keeping_every_row_and_count(empty_app):
     db.session.commit()
     assert added.id == 3
     assert "notices" not in inspect(db.engine).get_table_names()
+
+
+def test_existing_names_get_their_skeletons_and_look_alikes_are_kept(empty_app):
+    """0004 computes every member's skeleton. Names that now look alike, or
+    break the name rules, stay as they were: the moderators see them listed."""
+    from forum.accounts.models import User
+    from forum.accounts.queries import lookalike_groups, names_breaking_rules
+
+    result = empty_app.test_cli_runner().invoke(args=["db", "upgrade", "0003"])
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    with db.engine.begin() as conn:
+        for n, name in enumerate(["mod_rosa", "mod_r0sa", "Ana-Runner", "admin_jo"], 1):
+            conn.execute(text(
+                "INSERT INTO users (id, username, username_key, email, email_key, password_hash, created_at) "
+                f"VALUES ({n}, '{name}', '{name.lower()}', 'm{n}@example.org', 'm{n}@example.org', 'x', '2026-11-30 10:00:00')"
+            ))
+        conn.execute(text("INSERT INTO threads (category_id, author_id, title, slug, created_at, last_post_at) "
+                          "VALUES (1, 2, 'Sciatica at night', 'sciatica', '2026-11-30 10:00:00', '2026-11-30 10:00:00')"))
+
+    result = empty_app.test_cli_runner().invoke(args=["db", "upgrade", "0004"])
+    assert result.exit_code == 0, result.output + repr(result.exception)
+
+    rows = db.session.execute(select(User.username, User.username_skeleton).order_by(User.id)).all()
+    assert rows == [("mod_rosa", "rnodrosa"), ("mod_r0sa", "rnodrosa"), ("Ana-Runner", "anarunner"), ("admin_jo", "adrnlnjo")]
+    assert [[m.username for m in group] for group in lookalike_groups()] == [["mod_rosa", "mod_r0sa"]]
+    assert [m.username for m, _ in names_breaking_rules()] == ["admin_jo"]
+

@@ -29,8 +29,8 @@ PEOPLE = {
     "ana, suspension over": User(id=ANA, username="ana_runner", role="member", suspended_until=utcnow() - timedelta(minutes=1)),
     "moderator": User(id=MOD, username="mod_kim", role="moderator"),
     "suspended moderator": User(id=MOD, username="mod_kim", role="moderator", suspended_until=SOON),
-    "admin": User(id=ADMIN, username="admin_lee", role="admin"),
-    "suspended admin": User(id=ADMIN, username="admin_lee", role="admin", banned=True),
+    "admin": User(id=ADMIN, username="lee_keeper", role="admin"),
+    "suspended admin": User(id=ADMIN, username="lee_keeper", role="admin", banned=True),
 }
 
 
@@ -51,7 +51,7 @@ def _thing(kind):
         "moderator": lambda: PEOPLE["moderator"],
         "another moderator": lambda: User(id=SAM, username="mod_sam", role="moderator"),
         "admin": lambda: PEOPLE["admin"],
-        "another admin": lambda: User(id=LEE, username="admin_lou", role="admin"),
+        "another admin": lambda: User(id=LEE, username="lou_keeper", role="admin"),
         "nothing": lambda: None,
     }[kind]()
 
@@ -93,6 +93,11 @@ MATRIX = [
     *rows("edit_profile", ("visitor", "ana", False), ("ana", "ana", True), ("desk", "ana", False),
           ("suspended ana", "ana", False), ("moderator", "ana", False), ("admin", "ana", False), ("ana", "nothing", False)),
 
+    # Only the member renames themself; a suspended member keeps their name.
+    *rows("change_username", ("visitor", "ana", False), ("nobody", "ana", False), ("ana", "ana", True), ("desk", "ana", False),
+          ("suspended ana", "ana", False), ("banned ana", "ana", False), ("ana, suspension over", "ana", True),
+          ("moderator", "ana", False), ("admin", "ana", False), ("ana", "nothing", False)),
+
     *rows("report_post", ("visitor", "desk's post", False), ("nobody", "desk's post", False),
           ("ana", "desk's post", True), ("ana", "ana's post", False), ("desk", "ana's post", True),
           ("suspended ana", "desk's post", False), ("banned ana", "desk's post", False),
@@ -112,7 +117,7 @@ for _action, _thing_kind in [
     ("view_hidden_post", "ana's hidden post"), ("view_post_history", "ana's post"),
     ("lock_thread", "open thread"), ("unlock_thread", "locked thread"), ("pin_thread", "open thread"),
     ("unpin_thread", "open thread"), ("move_thread", "open thread"), ("view_admin", "nothing"),
-    ("dismiss_report", "report"), ("decide_report", "report"), ("publish_disclaimer", "nothing"),
+    ("dismiss_report", "report"), ("decide_report", "report"), ("publish_disclaimer", "nothing"), ("view_name_collisions", "nothing"),
     ("hide_post", "ana's post"), ("restore_post", "ana's hidden post"), ("note_post", "ana's post"),
 ]:
     MATRIX += rows(_action, *[(p, _thing_kind, ok) for p, ok in STAFF_ONLY])

@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -12,6 +12,8 @@ USERNAME_MIN = 3
 USERNAME_MAX = 30
 USERNAME_PATTERN = r"^[A-Za-z0-9_.-]+$"
 EMAIL_MAX = 254
+# A skeleton can be longer than its name: m becomes rn.
+SKELETON_MAX = 2 * USERNAME_MAX
 
 
 def username_key(username):
@@ -30,6 +32,13 @@ class User(UserMixin, db.Model):
     username: Mapped[str] = mapped_column(String(30))
     # Case-folded copies carry the uniqueness rules, portable across databases.
     username_key: Mapped[str] = mapped_column(String(30), unique=True)
+    # What the name looks like (accounts.names.skeleton). Not unique: names
+    # that look alike but came before the rule keep working, and are listed
+    # for the moderators instead. The empty default let migration 0004 add
+    # the column without rebuilding the table; the forum always sets it.
+    username_skeleton: Mapped[str] = mapped_column(String(SKELETON_MAX), index=True, server_default="")
+    # Private: when the member last chose a new name (one change a month).
+    username_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
     email: Mapped[str] = mapped_column(String(254))
     email_key: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
@@ -56,3 +65,19 @@ class User(UserMixin, db.Model):
 
     def __repr__(self):
         return f"<User {self.username}>"
+
+
+class RetiredUsername(db.Model):
+    """A name a member gave up. It stays reserved for them until
+    `reserved_until`, so nobody else can take a practitioner's or a
+    moderator's previous name and be mistaken for them; the row is kept
+    afterwards, for the moderators."""
+
+    __tablename__ = "retired_usernames"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    username: Mapped[str] = mapped_column(String(USERNAME_MAX))
+    skeleton: Mapped[str] = mapped_column(String(SKELETON_MAX), index=True)
+    retired_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    reserved_until: Mapped[datetime] = mapped_column(DateTime)

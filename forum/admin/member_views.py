@@ -1,6 +1,7 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..accounts.queries import former_usernames
 from ..audit import queries as audit_queries
 from ..members import queries as member_queries
 from ..moderation import actions, queries
@@ -29,7 +30,7 @@ def _member_page(member, status=200, submitted=None, **forms):
     entries, _ = audit_queries.audit_page(subject_id=member.id, per_page=20)
     notes = queries.member_notes(member) if can(current_user, "view_member_notes", member) else []
     return render_template("admin/member.html", member=member, notes=notes, entries=entries, submitted=submitted,
-                           **forms), status
+                           former_names=former_usernames(member), **forms), status
 
 
 @bp.route("/members/<id:member_id>")

@@ -1,19 +1,21 @@
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, Length, Regexp
+from wtforms.validators import DataRequired, Email, Length
 
-from ..accounts.models import EMAIL_MAX, USERNAME_MAX, USERNAME_MIN, USERNAME_PATTERN
+from ..accounts.forms import allowed_username
+from ..accounts.models import EMAIL_MAX, USERNAME_MAX, USERNAME_MIN
+from ..accounts.names import TOO_SHORT_OR_LONG
 
 
 class RegisterForm(FlaskForm):
     username = StringField(
         "Username",
-        validators=[
-            DataRequired("Choose a username."),
-            Length(USERNAME_MIN, USERNAME_MAX, f"Use {USERNAME_MIN} to {USERNAME_MAX} characters."),
-            Regexp(USERNAME_PATTERN, message="Use only letters, digits, and _ - ."),
-        ],
-        description="A pseudonym is fine, and safer: 3 to 30 letters, digits, _ - .",
+        # The name rules check the length and the characters too, each
+        # refusal with its own message; Length is there for the browser's
+        # minlength and maxlength.
+        validators=[DataRequired("Choose a username."), allowed_username, Length(USERNAME_MIN, USERNAME_MAX, TOO_SHORT_OR_LONG)],
+        description="A pseudonym is fine, and safer: 3 to 30 letters, digits, _ - . No titles or credentials: "
+                    "a verified practitioner gets a badge beside their name.",
     )
     email = EmailField(
         "Email",

@@ -1,12 +1,18 @@
+from datetime import timedelta
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
-from ..accounts.queries import find_member
+from ..accounts.queries import find_member, renamed_from
 from ..errors import NotFound
 from ..extensions import db
 from ..pagination import Page, offset_for
 from ..threads.models import Post, Thread
+from ..timeutil import utcnow
+
+# A name is how others know someone: it changes seldom enough to be followed.
+RENAME_EVERY = timedelta(days=30)
 
 
 def member_by_username(username):
@@ -14,6 +20,27 @@ def member_by_username(username):
     if member is None:
         raise NotFound("There is no member by that name.")
     return member
+
+
+def next_rename_at(member):
+    """When the member may next change their name, if that is still to come."""
+    if member.username_changed_at is None:
+        return None
+    due = member.username_changed_at + RENAME_EVERY
+    return due if due > utcnow() else None
+
+
+def profile_or_new_name(username):
+    """(member, None) for the member called `username`; (None, member) when
+    nobody is, but a member gave that name up and still holds it, so an old
+    link to their profile can lead to the new one. NotFound otherwise."""
+    member = find_member(username)
+    if member is not None:
+        return member, None
+    renamed = renamed_from(username)
+    if renamed is None:
+        raise NotFound("There is no member by that name.")
+    return None, renamed
 
 
 def member_threads(member, number, per_page):

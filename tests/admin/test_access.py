@@ -73,7 +73,7 @@ def test_the_walk_covers_the_whole_back_office(app, world):
     assert endpoints >= {
         "admin.dashboard", "admin.reports", "admin.report", "admin.decide_report", "admin.audit",
         "admin.members", "admin.member", "admin.member_action", "admin.disclaimer",
-        "admin.disclaimer_version", "admin.disclaimer_compare",
+        "admin.disclaimer_version", "admin.disclaimer_compare", "admin.name_collisions",
     }
     # Each action choice is its own address: four report actions, six member actions.
     assert sum("/reports/" in url for url in post_only(app, world)) == 4
@@ -112,7 +112,7 @@ REFUSED_PEOPLE = {
     "suspended member": lambda: make_suspended(username="paused_pat"),
     "banned member": lambda: make_suspended(username="banned_bo", banned=True),
     "suspended moderator": lambda: make_suspended(username="paused_mod", role="moderator"),
-    "banned admin": lambda: make_suspended(username="banned_admin", role="admin", banned=True),
+    "banned admin": lambda: make_suspended(username="banned_keeper", role="admin", banned=True),
 }
 
 
@@ -131,7 +131,7 @@ def test_people_without_staff_rights_get_403_everywhere(app, client_for, world, 
 
 @pytest.mark.parametrize("role", ["moderator", "admin"])
 def test_staff_can_open_every_admin_page(app, client_for, world, role, count_queries):
-    person = factories.make_member(username=f"staff_{role}", role=role)
+    person = factories.make_member(username=f"{role[:3]}_on_duty", role=role)
     browser = client_for(person)
     assert 'href="/admin/"' in browser.get("/").get_data(as_text=True)
     for url in pages(app, world):
@@ -153,7 +153,7 @@ def test_a_get_on_an_action_address_is_405(app, moderator_client, world):
 
 @pytest.mark.parametrize("role", ["moderator", "admin"])
 def test_staff_posts_without_a_token_are_refused_and_change_nothing(app, client_for, world, role):
-    browser = client_for(factories.make_member(username=f"staff_{role}", role=role))
+    browser = client_for(factories.make_member(username=f"{role[:3]}_on_duty", role=role))
     before = everything()
     for url in posts(app, world):
         response = browser.post(url, data=PAYLOAD)

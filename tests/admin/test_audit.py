@@ -56,7 +56,7 @@ def test_every_kind_of_moderator_and_admin_action_is_listed(moderator_client, mo
         "publish disclaimer", "appoint moderator", "dismiss report", "lift suspension", "suspend member",
         "warn member", "edit post", "move thread", "pin thread", "lock thread", "restore post", "hide post",
     ]
-    assert rows[1][0] == "admin_lee" and {who for who, _, _, _ in rows[2:]} == {"mod_kim"}
+    assert rows[1][0] == "lee_keeper" and {who for who, _, _, _ in rows[2:]} == {"mod_kim"}
     assert rows[6] == ("mod_kim", "edit post", f"post {bad_reply.id} · desk_sitter", "Removed a dangerous instruction.")
     assert rows[1][2] == f"member {member.id} · ana_runner"
     # Each kind can be picked from the filter, and picking it finds that entry alone.

@@ -68,7 +68,7 @@ def test_a_moderator_can_neither_appoint_nor_remove_moderators(moderator_client,
 
 
 def test_an_admin_cannot_change_their_own_role_or_another_admins(admin_client, admin):
-    other_admin = factories.make_member(username="admin_two", role="admin")
+    other_admin = factories.make_member(username="keeper_two", role="admin")
     assert act(admin_client, admin, "remove_moderator").status_code == 403
     assert act(admin_client, other_admin, "appoint_moderator").status_code == 403
     assert (reload(admin).role, reload(other_admin).role) == ("admin", "admin")
@@ -97,7 +97,7 @@ def test_the_list_shows_which_disclaimer_version_each_member_accepted_and_when(a
     assert member_row(html, "joined_later").endswith(f"version {first.id}, {joined.disclaimer_accepted_at:%-d %b %Y, %H:%M} UTC")
     accepted = reload(member)
     assert member_row(html, "ana_runner").endswith(f"version {second.id}, {accepted.disclaimer_accepted_at:%-d %b %Y, %H:%M} UTC")
-    assert member_row(html, "admin_lee").endswith("none yet")
+    assert member_row(html, "lee_keeper").endswith("none yet")
     member_page = text_of(admin_client.get(f"/admin/members/{member.id}").get_data(as_text=True))
     assert f"Disclaimer: accepted version {second.id} on {accepted.disclaimer_accepted_at:%-d %b %Y, %H:%M} UTC" in member_page
 

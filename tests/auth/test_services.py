@@ -57,7 +57,7 @@ def test_usernames_of_three_to_thirty_allowed_characters_are_accepted(username):
     ("ana runner", "Use only letters, digits, and _ - ."),
     ("ana@runner", "Use only letters, digits, and _ - ."),
     ("<b>ana</b>", "Use only letters, digits, and _ - ."),
-    ("anaé_runner", "Use only letters, digits, and _ - ."),
+    ("anaé_runner", "Names use the plain letters a–z, without accents: try “e” in place of “é”."),
 ])
 def test_a_username_of_the_wrong_length_or_characters_is_refused(username, message):
     refused = refusal(username=username)

@@ -79,7 +79,7 @@ def build_scene():
     """A forum with work waiting for the moderators: an urgent report and an
     ordinary one, a hidden post with a moderator note, a suspended member,
     two disclaimer versions, and audit entries for all of it."""
-    admin = factories.make_member(username="admin_ada", role="admin")
+    admin = factories.make_member(username="ada_keeper", role="admin")
     moderator = make_moderator("mod_mia")
     first = publish_first_disclaimer(admin)
     changed = FIRST_BODY.replace("not care for you.", "not care for you.\n\nNever change a medicine because of a post here.")

@@ -107,7 +107,7 @@ def test_previewing_a_new_thread_saves_nothing(member_client, category):
 # Replying
 
 def test_replies_from_several_members_update_every_count(client, thread, member, other_member, category):
-    physio = factories.make_member(username="pt_jordan")
+    physio = factories.make_member(username="jordan_glides")
     for person, body in [(other_member, "Same after a fall."), (physio, "Try gentle glides."), (other_member, "Will do.")]:
         sign_in(client, person)
         assert reply(client, thread, body, submit="Post reply").status_code == 302

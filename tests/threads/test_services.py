@@ -46,7 +46,7 @@ def test_a_visitor_cannot_start_a_thread(category):
 
 def test_replies_by_several_members_are_counted_everywhere(member, other_member, category):
     thread = factories.make_thread(author=member, category=category)
-    physio = factories.make_member(username="pt_jordan")
+    physio = factories.make_member(username="jordan_glides")
 
     services.reply(other_member, thread, "Same for me after a fall.")
     services.reply(physio, thread, "Try the figure-four stretch, gently.")
