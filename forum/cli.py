@@ -5,6 +5,7 @@ from flask import current_app
 from .auth.services import register
 from .demo import seed_demo as load_demo
 from .errors import Refused
+from .practitioners.services import notify_lapsing as tell_lapsing
 from .rerender import rerender_all
 
 
@@ -12,6 +13,7 @@ def init_commands(app):
     app.cli.add_command(create_admin)
     app.cli.add_command(seed_demo)
     app.cli.add_command(rerender_posts)
+    app.cli.add_command(notify_lapsing)
 
 
 @click.command("create-admin")
@@ -45,3 +47,10 @@ def rerender_posts():
     total = rerender_all()
     click.echo(f"Re-rendered {total} texts.")
     current_app.logger.info("Re-rendered %s texts", total)
+
+
+@click.command("notify-lapsing")
+def notify_lapsing():
+    """Tell practitioners whose verified badge lapses within 30 days (run daily)."""
+    told = tell_lapsing()
+    click.echo(f"Told {told} {'practitioner' if told == 1 else 'practitioners'} their badge lapses soon.")

@@ -24,15 +24,32 @@ DRAFT_FIELDS = {
     "note": ("Note", "text"),
     "summary": ("Short form", "text"),
     "category_id": ("Category", "hidden"),
+    # A practitioner's application, and the moderators' side of it.
+    "credential": ("Credential", "hidden"),
+    "licence_number": ("Licence number", "line"),
+    "jurisdiction": ("Issued by", "hidden"),
+    "jurisdiction_other": ("Country", "line"),
+    "legal_name": ("Full name on the licence", "line"),
+    "licence_expires_on": ("Licence expiry date", "line"),
+    "practice_name": ("Practice name", "line"),
+    "city": ("City", "line"),
+    "npi": ("NPI number", "line"),
+    "show_licence": ("Show my licence number, legal name and NPI on my profile", "checkbox"),
+    "answer": ("Your answer", "text"),
+    "message": ("Message", "text"),
+    "source_checked": ("Checked with", "line"),
+    "source_url": ("Licence search address", "line"),
+    "checked_on": ("Checked on", "line"),
     # Dropped, a rescued disclaimer would be published without asking
     # members to accept it again: it is kept, and shown ticked.
     "must_accept": ("Members must accept this version again before their next post", "checkbox"),
 }
 # Filled in, but deliberately not kept. Sign-in and sign-up details (and
-# passwords, which no list here names) are retyped in seconds; a ban or a
+# passwords, which no list here names) are retyped in seconds, and so is a
+# practitioner's agreement to the guidelines, which is asked again; a ban or a
 # suspension's end date is never sent again on one click from a rescue page:
 # without it the moderator is asked again.
-NEVER_KEPT = {"login", "username", "email", "accept", "remember", "ban", "until"}
+NEVER_KEPT = {"login", "username", "email", "accept", "remember", "ban", "until", "agree"}
 
 
 def _kind_of(name):

@@ -140,6 +140,54 @@ def _mark_notifications_read(user, member):
     return _signed_in(user) and _yourself(user, member)
 
 
+def _applicant(user, application):
+    """The member whose practitioner application it is."""
+    if application is None:
+        return NO_SUCH_THING
+    return _active(user) and (True if application.member_id == user.id else OWN_ACCOUNT)
+
+
+def _see_application(user, application):
+    """An application's private details (licence number, legal name, NPI) are
+    for the applicant and the moderators. Suspension doesn't hide one's own."""
+    signed_in = _signed_in(user)
+    if not signed_in:
+        return signed_in
+    if application is not None and application.member_id == user.id:
+        return True
+    return _is_staff(user)
+
+
+_OWN_APPLICATION = No("A moderator can't decide their own application; another moderator will.")
+
+
+def _decide_application(user, application):
+    staff = _is_staff(user)
+    if not staff or application is None:
+        return staff and NO_SUCH_THING
+    return _OWN_APPLICATION if application.member_id == user.id else True
+
+
+_NOT_THE_ASKER = No("Only the person who started the thread can mark what helped them.")
+_NOT_A_REPLY = No("Mark a reply from someone else, not the question or your own post.")
+
+
+def _mark_helpful(user, post):
+    active = _active(user) and _shown(post)
+    if not active:
+        return active
+    if post.thread.author_id != user.id:
+        return _NOT_THE_ASKER
+    return _NOT_A_REPLY if post.author_id == user.id or post.id == post.thread.first_post_id else True
+
+
+def _unmark_helpful(user, thread):
+    active = _active(user)
+    if not active or thread is None:
+        return active and NO_SUCH_THING
+    return True if thread.author_id == user.id else _NOT_THE_ASKER
+
+
 def _staff(user, obj=None):
     return _is_staff(user)
 
@@ -177,6 +225,13 @@ RULES = {
     "report_post": _report_post,
     "mark_notifications_read": _mark_notifications_read,
     "change_username": _edit_profile,
+    "mark_helpful": _mark_helpful,
+    "unmark_helpful": _unmark_helpful,
+    # Practitioners: applying, and the applicant's own steps.
+    "apply_practitioner": lambda user, obj=None: _active(user),
+    "answer_practitioner_info": _applicant,
+    "withdraw_practitioner": _applicant,
+    "view_practitioner_application": _see_application,
     # Moderators: posts and threads.
     "view_hidden_post": _staff,
     "hide_post": _staff_on_live_post,
@@ -201,6 +256,11 @@ RULES = {
     "view_member_notes": _act_on_member,
     "publish_disclaimer": _staff,
     "view_name_collisions": _staff,
+    # Moderators: practitioner verification.
+    "verify_practitioner": _decide_application,
+    "request_practitioner_info": _decide_application,
+    "reject_practitioner": _decide_application,
+    "revoke_practitioner": _decide_application,
     # Admins.
     "appoint_moderator": lambda user, member: _change_role(user, member, "member"),
     "remove_moderator": lambda user, member: _change_role(user, member, "moderator"),

@@ -114,3 +114,25 @@ def notifications_for(member):
 def text_of(html):
     """The page as a reader sees it: tags dropped, entities decoded, spaces collapsed."""
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+def make_application(member=None, credential="LMT", jurisdiction="US-FL", expires_in_days=400, **details):
+    """A pending practitioner application, through the applicant's service."""
+    from forum.practitioners.services import apply_practitioner
+
+    member = member or make_member()
+    fields = {"licence_number": "MA60123", "legal_name": "Dana Q. Hands", "agree": True, "bio": "Massage for low back pain."}
+    fields.update(details)
+    return apply_practitioner(member, credential=credential, jurisdiction=jurisdiction,
+                              licence_expires_on=utcnow().date() + timedelta(days=expires_in_days), **fields)
+
+
+def make_practitioner(username=None, credential="LMT", verified_by=None, checked_days_ago=0, **details):
+    """A member whose licence a moderator has verified: their badge shows."""
+    from forum.practitioners.review_services import verify_practitioner
+
+    member = make_member(username=username)
+    application = make_application(member, credential=credential, **details)
+    verify_practitioner(verified_by or make_moderator(), application, "the Florida Board of Massage Therapy",
+                        utcnow().date() - timedelta(days=checked_days_ago), "https://example.org/licence-search")
+    return member

@@ -82,6 +82,7 @@ def world(member, other_member, category):
         "thread_id": thread.id, "post_id": thread.last_post_id, "username": member.username,
         "slug": thread.slug, "category_slug": category.slug, "filename": "css/forum.css",
         "case_id": case.id, "member_id": other_member.id, "version_id": new.id, "old_version_id": old.id,
+        "application_id": factories.make_application(member).id,
         "moderator": moderator,
     }
 

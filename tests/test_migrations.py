@@ -32,6 +32,10 @@ LISTING_INDEXES = [
     ("users", "ix_users_username_skeleton", ["username_skeleton"]),  # a new name against look-alikes; the names page
     ("retired_usernames", "ix_retired_usernames_skeleton", ["skeleton"]),  # names given up, and their old links
     ("retired_usernames", "ix_retired_usernames_member_id", ["member_id"]),  # a member's former names, for moderators
+    ("practitioner_applications", "ix_practitioner_applications_badge", ["member_id", "status", "lapses_at"]),  # badges
+    ("practitioner_applications", "ix_practitioner_applications_queue", ["status", "created_at", "id"]),  # verification queue
+    ("practitioner_applications", "ix_practitioner_applications_lapsing", ["status", "lapses_at"]),  # lapsing; the directory
+    ("threads", "ix_threads_waiting", ["category_id", "practitioner_answered_at", "created_at", "id"]),  # unanswered questions
 ]
 
 
@@ -182,3 +186,45 @@ def test_existing_names_get_their_skeletons_and_look_alikes_are_kept(empty_app):
     assert [[m.username for m in group] for group in lookalike_groups()] == [["mod_rosa", "mod_r0sa"]]
     assert [m.username for m, _ in names_breaking_rules()] == ["admin_jo"]
 
+
+def test_existing_threads_learn_their_first_post_and_the_practitioners_section_is_marked(empty_app):
+    """0005: a thread's first post is its lowest post id; "Ask a practitioner"
+    lists unanswered questions on a forum that already had it."""
+    from forum.threads.models import Thread
+
+    result = empty_app.test_cli_runner().invoke(args=["db", "upgrade", "0004"])
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    ask = db.session.scalar(select(Category.id).where(Category.slug == "ask-a-practitioner"))
+    db.session.remove()
+    with db.engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO users (id, username, username_key, username_skeleton, email, email_key, password_hash, created_at) "
+            "VALUES (1, 'ruth', 'ruth', 'ruth', 'ruth@example.org', 'ruth@example.org', 'x', '2026-11-30 10:00:00')"))
+        for thread_id in (1, 2):
+            conn.execute(text(
+                "INSERT INTO threads (id, category_id, author_id, title, slug, created_at, last_post_at) "
+                f"VALUES ({thread_id}, {ask}, 1, 'Question {thread_id}', 'q', '2026-11-30 10:00:00', '2026-11-30 10:00:00')"))
+        for post_id, thread_id in ((5, 2), (7, 1), (9, 2), (11, 1)):
+            conn.execute(text(
+                "INSERT INTO posts (id, thread_id, author_id, body, body_html, created_at) "
+                f"VALUES ({post_id}, {thread_id}, 1, 'x', '<p>x</p>', '2026-11-30 10:00:00')"))
+
+    _upgrade(empty_app)
+
+    assert db.session.execute(select(Thread.id, Thread.first_post_id).order_by(Thread.id)).all() == [(1, 7), (2, 5)]
+    marked = db.session.scalars(select(Category.slug).where(Category.for_practitioners.is_(True))).all()
+    assert marked == ["ask-a-practitioner"]
+
+
+def test_downgrading_0005_keeps_threads_and_their_posts(empty_app):
+    """The columns are dropped in place: a copy of threads would trip over
+    the posts that point at it."""
+    test_existing_threads_learn_their_first_post_and_the_practitioners_section_is_marked(empty_app)
+    db.session.remove()
+
+    result = empty_app.test_cli_runner().invoke(args=["db", "downgrade", "0004"])
+
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM posts")).scalar() == 4
+    assert "first_post_id" not in {c["name"] for c in inspect(db.engine).get_columns("threads")}

@@ -11,6 +11,7 @@ import forum
 from forum.accounts.models import User
 from forum.errors import PermissionDenied
 from forum.moderation.models import ReportCase
+from forum.practitioners.models import Application
 from forum.permissions import RULES, No, can, require, why_not
 from forum.threads.models import Category, Post, Thread
 from forum.timeutil import utcnow
@@ -53,7 +54,21 @@ def _thing(kind):
         "admin": lambda: PEOPLE["admin"],
         "another admin": lambda: User(id=LEE, username="lou_keeper", role="admin"),
         "nothing": lambda: None,
+        # Practitioner applications.
+        "ana's application": lambda: Application(id=1, member_id=ANA, status="pending"),
+        "moderator's application": lambda: Application(id=2, member_id=MOD, status="pending"),
+        # "This helped me": ana asked; desk and ana replied.
+        "ana's thread": lambda: _asked(),
+        "desk's reply to ana": lambda: Post(id=11, author_id=DESK, thread=_asked()),
+        "desk's hidden reply to ana": lambda: Post(id=12, author_id=DESK, thread=_asked(), hidden_at=datetime(2026, 1, 6)),
+        "ana's reply in her thread": lambda: Post(id=13, author_id=ANA, thread=_asked()),
+        "ana's question": lambda: Post(id=10, author_id=ANA, thread=_asked()),
+        "desk's reply elsewhere": lambda: Post(id=14, author_id=DESK, thread=Thread(id=4, author_id=DESK, first_post_id=20)),
     }[kind]()
+
+
+def _asked():
+    return Thread(id=3, author_id=ANA, first_post_id=10)
 
 
 def rows(action, *cases):
@@ -109,6 +124,35 @@ MATRIX = [
           ("suspended ana", "ana", True), ("banned ana", "ana", True), ("desk", "ana", False),
           ("moderator", "ana", False), ("admin", "ana", False), ("ana", "nothing", False)),
 ]
+
+MATRIX += [
+    *rows("apply_practitioner", ("visitor", "nothing", False), ("nobody", "nothing", False),
+          *[(p, "nothing", ok) for p, ok in WRITERS]),
+    *rows("view_practitioner_application", ("visitor", "ana's application", False), ("ana", "ana's application", True),
+          ("suspended ana", "ana's application", True), ("desk", "ana's application", False),
+          ("moderator", "ana's application", True), ("admin", "ana's application", True),
+          ("suspended moderator", "ana's application", False)),
+    *rows("mark_helpful", ("visitor", "desk's reply to ana", False), ("ana", "desk's reply to ana", True),
+          ("suspended ana", "desk's reply to ana", False), ("desk", "desk's reply to ana", False),
+          ("moderator", "desk's reply to ana", False), ("ana", "ana's reply in her thread", False),
+          ("ana", "ana's question", False), ("ana", "desk's hidden reply to ana", False),
+          ("ana", "desk's reply elsewhere", False), ("ana", "nothing", False)),
+    *rows("unmark_helpful", ("visitor", "ana's thread", False), ("ana", "ana's thread", True),
+          ("suspended ana", "ana's thread", False), ("desk", "ana's thread", False),
+          ("moderator", "ana's thread", False), ("ana", "nothing", False)),
+]
+# The applicant's own steps.
+for _action in ("answer_practitioner_info", "withdraw_practitioner"):
+    MATRIX += rows(_action, ("visitor", "ana's application", False), ("ana", "ana's application", True),
+                   ("suspended ana", "ana's application", False), ("desk", "ana's application", False),
+                   ("moderator", "ana's application", False), ("ana", "nothing", False))
+# Deciding an application: moderators and admins, never their own.
+for _action in ("verify_practitioner", "request_practitioner_info", "reject_practitioner", "revoke_practitioner"):
+    MATRIX += rows(_action, ("visitor", "ana's application", False), ("ana", "ana's application", False),
+                   ("desk", "ana's application", False), ("moderator", "ana's application", True),
+                   ("admin", "ana's application", True), ("suspended moderator", "ana's application", False),
+                   ("moderator", "moderator's application", False), ("admin", "moderator's application", True),
+                   ("moderator", "nothing", False))
 
 # Staff-only actions on posts and threads: the same answer for every role.
 STAFF_ONLY = [("visitor", False), ("nobody", False), ("ana", False), ("suspended ana", False),
@@ -191,11 +235,13 @@ def test_every_rule_refuses_a_visitor():
 
 
 @pytest.mark.parametrize("person", ["suspended ana", "banned ana", "suspended moderator", "suspended admin"])
-def test_a_suspended_or_banned_person_may_only_mark_their_own_notifications_read(person):
+def test_a_suspended_or_banned_person_may_only_mark_their_own_notifications_read_and_see_their_application(person):
     for action in RULES:
         for thing in _things_for(action):
             if can(PEOPLE[person], action, _thing(thing)):
-                assert action == "mark_notifications_read" and _thing(thing).id == PEOPLE[person].id, (action, thing)
+                target = _thing(thing)
+                own = target.id == PEOPLE[person].id if action == "mark_notifications_read" else target.member_id == PEOPLE[person].id
+                assert action in ("mark_notifications_read", "view_practitioner_application") and own, (action, thing)
 
 
 @pytest.mark.parametrize("action, person, thing, allowed", MATRIX, ids=IDS)

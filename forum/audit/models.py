@@ -14,6 +14,7 @@ AUDIT_ACTIONS = (
     "hide_post", "restore_post", "note_post", "edit_post", "lock_thread", "unlock_thread", "pin_thread",
     "unpin_thread", "move_thread", "warn_member", "suspend_member", "lift_suspension", "note_member",
     "dismiss_report", "appoint_moderator", "remove_moderator", "publish_disclaimer",
+    "verify_practitioner", "request_practitioner_info", "reject_practitioner", "revoke_practitioner",
 )
 
 

@@ -1,5 +1,9 @@
 """The sections a new forum starts with; the first migration inserts them."""
 
+# The section whose page lists the questions no practitioner has answered
+# yet (migration 0005 marks it so on an existing forum).
+ASK_A_PRACTITIONER = "ask-a-practitioner"
+
 DEFAULT_CATEGORIES = [
     {"slug": "piriformis-syndrome", "name": "Piriformis syndrome", "position": 1,
      "description": "Deep buttock pain, pain when sitting, and what has eased it for you."},

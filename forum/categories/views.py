@@ -4,6 +4,9 @@ from ..pagination import page_number
 from ..threads import queries as thread_queries
 from . import bp, queries
 
+# Questions waiting for a practitioner, listed above a category's threads.
+WAITING_SHOWN = 15
+
 
 @bp.route("/")
 def index():
@@ -14,4 +17,5 @@ def index():
 def show(slug):
     category = queries.category_by_slug(slug)
     page = queries.thread_listing(category, page_number(request.args.get("page")), current_app.config["THREADS_PER_PAGE"])
-    return render_template("categories/show.html", category=category, page=page)
+    waiting = thread_queries.waiting_for_practitioners(category, WAITING_SHOWN) if category.for_practitioners else []
+    return render_template("categories/show.html", category=category, page=page, waiting=waiting)

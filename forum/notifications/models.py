@@ -11,6 +11,8 @@ KIND_LABELS = {
     "warning": "Warning from the moderators",
     "report_outcome": "About your report",
     "suspension_lifted": "Your account",
+    "practitioner": "Your practitioner application",
+    "helpful": "Your reply helped someone",
 }
 
 

@@ -53,3 +53,9 @@ class EditPostForm(BodyMixin, FlaskForm):
 
 class DeletePostForm(FlaskForm):
     submit = SubmitField("Delete this post")
+
+
+class HelpfulForm(FlaskForm):
+    """One button: "this helped me", or taking the mark off."""
+
+    submit = SubmitField("This helped me")

@@ -21,6 +21,8 @@ class Category(db.Model):
     position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     thread_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     post_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # "Ask a practitioner": its page lists the questions no practitioner has answered yet.
+    for_practitioners: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class Thread(db.Model):
@@ -30,6 +32,8 @@ class Thread(db.Model):
         # id breaks ties, so the index gives the page's exact order, unsorted.
         Index("ix_threads_category_listing", "category_id", "pinned", "last_post_at", "id"),
         Index("ix_threads_author_created", "author_id", "created_at"),
+        # Questions still waiting for a practitioner, oldest first.
+        Index("ix_threads_waiting", "category_id", "practitioner_answered_at", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -45,10 +49,17 @@ class Thread(db.Model):
     last_post_id: Mapped[int | None] = mapped_column(Integer)
     last_post_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_post_author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    first_post_id: Mapped[int | None] = mapped_column(Integer)
+    # The reply the thread's author marked "this helped me", if any.
+    # (Like last_post_id, no foreign key: posts already point at threads.)
+    helpful_post_id: Mapped[int | None] = mapped_column(Integer)
+    # When a verified practitioner first replied.
+    practitioner_answered_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     category: Mapped[Category] = relationship()
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     last_post_author: Mapped[User | None] = relationship(foreign_keys=[last_post_author_id])
+    helpful_post: Mapped["Post | None"] = relationship(primaryjoin="foreign(Thread.helpful_post_id) == Post.id", viewonly=True)
 
     @property
     def post_total(self):
@@ -83,6 +94,10 @@ class Post(db.Model):
 
     thread: Mapped[Thread] = relationship()
     author: Mapped[User] = relationship(foreign_keys=[author_id])
+
+    @property
+    def is_shown(self):
+        return self.deleted_at is None and self.hidden_at is None
 
     @property
     def is_deleted(self):

@@ -13,7 +13,8 @@ def all_categories():
 
 def thread_by_id(thread_id):
     thread = db.session.scalar(
-        select(Thread).where(Thread.id == thread_id).options(joinedload(Thread.category))
+        select(Thread).where(Thread.id == thread_id)
+        .options(joinedload(Thread.category), joinedload(Thread.helpful_post).joinedload(Post.author))
     )
     if thread is None:
         raise NotFound("There is no such thread. It may have been removed.")
@@ -42,6 +43,15 @@ def thread_posts(thread, number, per_page):
         .options(joinedload(Post.author))
     ).all()
     return Page(posts, number, per_page, thread.post_total)
+
+
+def waiting_for_practitioners(category, limit):
+    """Questions in `category` no verified practitioner has answered yet,
+    oldest first, with their authors."""
+    return db.session.scalars(
+        select(Thread).where(Thread.category_id == category.id, Thread.practitioner_answered_at.is_(None))
+        .order_by(Thread.created_at, Thread.id).limit(limit).options(joinedload(Thread.author))
+    ).all()
 
 
 def page_of_post(post, per_page):

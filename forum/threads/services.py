@@ -5,6 +5,7 @@ from ..audit.snapshots import post_snapshot
 from ..audit.steps import record
 from ..errors import Refused
 from ..extensions import db
+from ..notifications.steps import notify
 from ..permissions import require
 from ..timeutil import utcnow
 from .models import PostRevision
@@ -64,3 +65,27 @@ def delete_post(actor, post):
     count_post(post.author_id, post.thread.category_id, delta=-1)
     db.session.commit()
     return post
+
+
+def mark_helpful(actor, post):
+    """The thread's author marks the reply that helped them; it is shown
+    under their first post. Marking another reply moves the mark. Refuses
+    anyone but the thread's author, their own posts and the first post, and
+    a deleted or hidden reply. The reply's author is told."""
+    require(actor, "mark_helpful", post)
+    thread = post.thread
+    if thread.helpful_post_id == post.id:
+        return thread
+    thread.helpful_post_id = post.id
+    notify(post.author_id, "helpful",
+           f"{actor.username} marked your reply in “{thread.title}” as what helped them.")
+    db.session.commit()
+    return thread
+
+
+def unmark_helpful(actor, thread):
+    """Take the "this helped me" mark off. Refuses anyone but the thread's author."""
+    require(actor, "unmark_helpful", thread)
+    thread.helpful_post_id = None
+    db.session.commit()
+    return thread

@@ -9,13 +9,14 @@ posting at once can't lose a count.
 import re
 import unicodedata
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 
 from .. import markup
 from ..accounts.models import User
 from ..disclaimer.steps import check_accepted
 from ..extensions import db
 from ..permissions import require
+from ..practitioners.queries import has_badge
 from ..timeutil import utcnow
 from ..transactions import step
 from .models import Category, Post, Thread
@@ -51,6 +52,7 @@ def open_thread(actor, category, title, body):
     db.session.add(post)
     db.session.flush()
     thread.last_post_id = post.id
+    thread.first_post_id = post.id
     db.session.execute(update(Category).where(Category.id == category.id).values(thread_count=Category.thread_count + 1))
     count_post(actor.id, category.id)
     return thread
@@ -59,17 +61,21 @@ def open_thread(actor, category, title, body):
 @step
 def add_reply(actor, thread, body):
     """A new post at the end of a thread. Refuses a locked thread, anyone
-    who may not post, and a member who must first accept an updated disclaimer."""
+    who may not post, and a member who must first accept an updated disclaimer.
+    A verified practitioner's first reply takes the thread off the list of
+    questions waiting for one."""
     require(actor, "reply", thread)
     check_accepted(actor)
     now = utcnow()
     post = Post(thread_id=thread.id, author_id=actor.id, body=body, body_html=markup.render(body), created_at=now)
     db.session.add(post)
     db.session.flush()
+    answered = {"practitioner_answered_at": func.coalesce(Thread.practitioner_answered_at, now)} if has_badge(actor.id) else {}
     db.session.execute(
         update(Thread)
         .where(Thread.id == thread.id)
-        .values(reply_count=Thread.reply_count + 1, last_post_at=now, last_post_id=post.id, last_post_author_id=actor.id)
+        .values(reply_count=Thread.reply_count + 1, last_post_at=now, last_post_id=post.id, last_post_author_id=actor.id,
+                **answered)
     )
     count_post(actor.id, thread.category_id)
     return post

@@ -8,7 +8,7 @@ from ..pagination import page_number, page_of_position
 from ..permissions import can, require
 from ..routing import MAX_ID
 from . import bp, queries, services
-from .forms import DeletePostForm, EditPostForm, ReplyForm, new_thread_form
+from .forms import DeletePostForm, EditPostForm, HelpfulForm, ReplyForm, new_thread_form
 
 
 def _per_page():
@@ -120,3 +120,25 @@ def delete_post(post_id):
         flash("Your post is deleted.", "info")
         return redirect(url_for("threads.permalink", post_id=post.id))
     return render_template("threads/delete_post.html", post=post, form=form)
+
+
+@bp.route("/posts/<id:post_id>/helpful", methods=["POST"])
+@login_required
+def mark_helpful(post_id):
+    post = queries.post_by_id(post_id)
+    require(current_user, "mark_helpful", post)
+    if HelpfulForm().validate_on_submit():
+        services.mark_helpful(current_user, post)
+        flash("Marked as what helped you. It shows under your question.", "success")
+    return redirect(url_for("threads.permalink", post_id=post.id))
+
+
+@bp.route("/<id:thread_id>/helpful/remove", methods=["POST"])
+@login_required
+def unmark_helpful(thread_id):
+    thread = queries.thread_by_id(thread_id)
+    require(current_user, "unmark_helpful", thread)
+    if HelpfulForm().validate_on_submit():
+        services.unmark_helpful(current_user, thread)
+        flash("The mark is removed.", "info")
+    return redirect(url_for("threads.show", thread_id=thread.id, slug=thread.slug))

@@ -23,6 +23,9 @@ PAYLOAD = {
     "warn-reason": "Please be kinder.", "suspend-reason": "Repeated attacks.", "lift-reason": "Served.",
     "suspend-until": (utcnow() + timedelta(days=7)).date().isoformat(), "note-body": "Watch this one.",
     "role-reason": "Trusted member.",
+    "verify-source_checked": "the Florida Board of Massage Therapy", "verify-checked_on": utcnow().date().isoformat(),
+    "info-message": "Which board issued it?", "reject-reason": "Not a licence we can check.",
+    "revoke-reason": "The board lists it as suspended.",
 }
 
 
@@ -33,7 +36,9 @@ def world(moderator, member, other_member, bad_reply):
     old = publish(moderator, body="First version.")
     new = publish(moderator, body="Second version.")
     target = factories.make_member(username="target_tom")
-    return {"case_id": case.id, "member_id": target.id, "version_id": new.id, "old_version_id": old.id}
+    application = factories.make_application()
+    return {"case_id": case.id, "member_id": target.id, "version_id": new.id, "old_version_id": old.id,
+            "application_id": application.id}
 
 
 def admin_rules(app):

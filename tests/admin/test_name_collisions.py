@@ -13,9 +13,9 @@ from tests.factories import reload, text_of
 
 _n = itertools.count(1)
 
-# Who is signed in, the look-alike groups, every name read for the rules,
-# the members found, and the footer's disclaimer.
-NAMES_PAGE_QUERIES = 5
+# Who is signed in (with their badge), the look-alike groups, every name
+# read for the rules, the members found, and the footer's disclaimer.
+NAMES_PAGE_QUERIES = 6
 
 
 def stored_directly(username):

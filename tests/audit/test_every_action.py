@@ -12,6 +12,7 @@ import pytest
 from forum.audit.models import AUDIT_ACTIONS
 from forum.moderation import member_services, report_services, services
 from forum.moderation.queries import member_notes
+from forum.practitioners import review_services
 from forum.threads import services as thread_services
 from forum.timeutil import utcnow
 from tests import factories
@@ -157,9 +158,54 @@ def publish_disclaimer(w):
                 {"version": version.id, "summary": "Experience, not advice.", "must_accept": True}, "")
 
 
+def _application(w, status, expires, checked_on=None, lapses_at=None):
+    application = w.get("application")
+    return {"application_id": application.id, "member": "ana_runner", "status": status, "credential": "LMT",
+            "jurisdiction": "Florida", "licence_number": "MA60123", "licence_expires_on": expires.isoformat(),
+            "source_checked": "the Florida Board of Massage Therapy" if checked_on else None,
+            "checked_on": checked_on.isoformat() if checked_on else None, "lapses_at": lapses_at}
+
+
+def _applied(w):
+    w["application"] = factories.make_application(w["ana"], expires_in_days=200)
+    return w["application"], utcnow().date() + timedelta(days=200)
+
+
+def verify_practitioner(w):
+    application, expires = _applied(w)
+    review_services.verify_practitioner(w["mod"], application, "the Florida Board of Massage Therapy", utcnow().date())
+    # The licence expires before a year is out: that is when the badge lapses.
+    return _row(w["mod"], "verify_practitioner", "practitioner_application", application.id, w["ana"],
+                _application(w, "verified", expires, utcnow().date(), f"{expires.isoformat()} 00:00:00"), "")
+
+
+def request_practitioner_info(w):
+    application, expires = _applied(w)
+    review_services.request_practitioner_info(w["mod"], application, "Which board issued the licence?")
+    return _row(w["mod"], "request_practitioner_info", "practitioner_application", application.id, w["ana"],
+                _application(w, "info_requested", expires), "Which board issued the licence?")
+
+
+def reject_practitioner(w):
+    application, expires = _applied(w)
+    review_services.reject_practitioner(w["mod"], application, "The board has no such licence.")
+    return _row(w["mod"], "reject_practitioner", "practitioner_application", application.id, w["ana"],
+                _application(w, "rejected", expires), "The board has no such licence.")
+
+
+def revoke_practitioner(w):
+    application, expires = _applied(w)
+    review_services.verify_practitioner(w["admin"], application, "the Florida Board of Massage Therapy", utcnow().date())
+    review_services.revoke_practitioner(w["mod"], application, "The board suspended the licence.")
+    return _row(w["mod"], "revoke_practitioner", "practitioner_application", application.id, w["ana"],
+                _application(w, "revoked", expires, utcnow().date(), f"{expires.isoformat()} 00:00:00"),
+                "The board suspended the licence.", before=["verify_practitioner"])
+
+
 CASES = [hide_post, restore_post, note_post, edit_post, lock_thread, unlock_thread, pin_thread, unpin_thread,
          move_thread, warn_member, suspend_member, lift_suspension, note_member, dismiss_report, appoint_moderator,
-         remove_moderator, publish_disclaimer]
+         remove_moderator, publish_disclaimer, verify_practitioner, request_practitioner_info, reject_practitioner,
+         revoke_practitioner]
 
 
 def test_every_audited_action_has_its_entry_pinned():

@@ -5,10 +5,11 @@ from tests import factories
 from tests.conftest import sign_in
 
 # Visitor: the thread with its category, one page of posts with their
-# authors, and the current disclaimer for the footer and the reply notice. A
-# member adds one, loading who is signed in (it is free when the reader wrote
-# a post on the page, since the authors are already loaded).
-THREAD_PAGE_QUERIES = {"visitor": 3, "member": 4}
+# authors, the badges of everyone on the page, and the current disclaimer
+# for the footer and the reply notice. A member adds one, loading who is
+# signed in (it is free when the reader wrote a post on the page, since the
+# authors are already loaded).
+THREAD_PAGE_QUERIES = {"visitor": 4, "member": 5}
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
 
@@ -28,7 +29,9 @@ def thread_with(posts, category, people):
 
 @pytest.mark.parametrize("role", ["visitor", "member"])
 def test_a_thread_page_costs_the_same_whatever_its_length(client, page_queries, category, member, other_member, role):
-    people = [member, other_member] + [factories.make_member() for _ in range(3)]
+    # Two verified practitioners among them: every one of their posts shows a badge.
+    people = [member, other_member, factories.make_practitioner(), factories.make_practitioner(credential="DPT")]
+    people += [factories.make_member() for _ in range(3)]
     short, long = thread_with(1, category, people), thread_with(50, category, people)
     urls = {
         "1 post": f"/threads/{short.id}/{short.slug}",
@@ -37,13 +40,16 @@ def test_a_thread_page_costs_the_same_whatever_its_length(client, page_queries, 
     }
     sign_in_as(role, client)
 
-    counts = {}
+    counts, badges = {}, {}
     for name, url in urls.items():
         response, statements = page_queries(url)
         assert response.status_code == 200, name
         counts[name] = len(statements)
+        badges[name] = response.get_data(as_text=True).count('<span class="badge"')
 
     assert counts == dict.fromkeys(urls, THREAD_PAGE_QUERIES[role])
+    # The long thread's pages do show badges: 2 of every 7 posts are a practitioner's.
+    assert badges["50 posts, first page"] >= 5 and badges["50 posts, last page"] >= 2
 
 
 @pytest.mark.parametrize("role", ["visitor", "member"])
