@@ -12,8 +12,9 @@ from sqlalchemy import or_, select
 from .accounts.models import User
 from .accounts.models import email_key, username_key
 from .auth.services import register
-from .categories.defaults import DEFAULT_CATEGORIES
+from .categories.defaults import ASK_A_PRACTITIONER, DEFAULT_CATEGORIES
 from .demo_moderation import seed_moderation
+from .demo_practitioners import seed_practitioners
 from .extensions import db
 from .members.services import edit_profile
 from .threads.models import Category, Post, PostRevision
@@ -21,8 +22,6 @@ from .threads.services import edit_post, reply, start_thread
 from .timeutil import utcnow
 
 DEMO_PASSWORD = "demo-pain-forum-2026"
-# Practitioners sign their posts so readers can see the credential.
-SIGNATURES = {"dana_portland": "— Dana, LMT, Portland, OR"}
 
 Member = namedtuple("Member", "username joined_days_before bio")
 DemoThread = namedtuple("DemoThread", "category author days_ago title body replies")
@@ -36,6 +35,8 @@ MEMBERS = [
     Member("quiet_oak", 21, "Low back pain on and off for six years. Interested in the mind-body side of pain. Happy to disagree kindly."),
     Member("marguerite.b", 45, "Grandmother of three, sciatica down the left leg since 2019. I have tried most things at least once."),
     Member("jojo-walks", 2, "Warehouse worker, 31. Buttock and hip pain with no clear cause yet. Walking every day."),
+    Member("bea_moves", 6, "Athletic trainer at a community college. Here to learn how chronic pain looks from the other side."),
+    Member("ines_kowal", 60, "Nurse on an orthopedic ward for twenty years, now mostly retired."),
 ]
 
 THREADS = [
@@ -230,6 +231,16 @@ THREADS = [
             ("dana_portland", 27.6, """Thank you both. She's booked a PT evaluation and a bike fit for next week, and we'll keep our sessions going meanwhile. I'll update, with her permission."""),
             ("marguerite.b", 40.1, """Lovely to see a therapist asking instead of guessing. Your client is lucky."""),
         ]),
+    DemoThread("ask-a-practitioner", "jojo-walks", 1.4,
+        "Sore for two days after my first deep tissue massage: normal?",
+        """
+        I had my first ever deep tissue massage on Saturday, mostly on my right buttock and hip where the pain is. During it, it was intense but bearable. Since then the whole area has felt bruised, and sitting at break time is worse than before.
+
+        Is this the "sore before it gets better" people talk about, or a sign it was too much? I have a second appointment booked for next week and I'm not sure whether to keep it.
+        """,
+        [
+            ("ruth_on_ice", 3.3, """Not a practitioner, but I had the same after my first one and it settled by day three. I'd tell the therapist exactly what you told us before the next session, so they can go lighter."""),
+        ]),
 ]
 
 # The runner's opening post gets an update, so one post shows as edited.
@@ -238,10 +249,8 @@ EDIT_HOURS_LATER = 200.5
 EDIT_APPEND = "\n\n**Edit, week 3 of PT:** walk/run intervals (4 min walk, 1 min run) on flat ground are pain-free now. No hills until my PT says so. Cautiously happy."
 
 
-def _text(author, source):
-    text = cleandoc(source).strip()
-    signature = SIGNATURES.get(author)
-    return f"{text}\n\n{signature}" if signature else text
+def _text(source):
+    return cleandoc(source).strip()
 
 
 def _email(username):
@@ -267,8 +276,8 @@ def _ensure_categories():
     by_slug = {c.slug: c for c in db.session.scalars(select(Category))}
     for spec in DEFAULT_CATEGORIES:
         if spec["slug"] not in by_slug:
-            category = Category(slug=spec["slug"], name=spec["name"],
-                                description=spec["description"], position=spec["position"])
+            category = Category(slug=spec["slug"], name=spec["name"], description=spec["description"],
+                                position=spec["position"], for_practitioners=spec["slug"] == ASK_A_PRACTITIONER)
             db.session.add(category)
             by_slug[spec["slug"]] = category
     db.session.flush()
@@ -276,10 +285,10 @@ def _ensure_categories():
 
 
 def _create_thread(spec, users, categories):
-    thread = start_thread(users[spec.author], categories[spec.category], spec.title, _text(spec.author, spec.body))
+    thread = start_thread(users[spec.author], categories[spec.category], spec.title, _text(spec.body))
     posts = [db.session.get(Post, thread.last_post_id)]
     for author, _hours, body in spec.replies:
-        posts.append(reply(users[author], thread, _text(author, body)))
+        posts.append(reply(users[author], thread, _text(body)))
     return thread, posts
 
 
@@ -312,7 +321,7 @@ def _backdate_members(users, seeded):
     for member in MEMBERS:
         user = users[member.username]
         # The hour offset keeps sign-ups from all landing at the same time of day.
-        joined = first_post[user.id] - timedelta(days=member.joined_days_before, hours=user.id * 1.7)
+        joined = first_post.get(user.id, utcnow()) - timedelta(days=member.joined_days_before, hours=user.id * 1.7)
         user.created_at = user.guidelines_accepted_at = user.disclaimer_accepted_at = joined
 
 
@@ -331,7 +340,8 @@ def seed_demo() -> dict:
     _backdate_edit(edited)
     _backdate_members(users, seeded)
     db.session.commit()
-    seed_moderation(DEMO_PASSWORD, users, seeded, THREADS)
+    moderator = seed_moderation(DEMO_PASSWORD, users, seeded, THREADS)
+    seed_practitioners(moderator, users, seeded, THREADS)
     return {
         "members": len(users) + 1,
         "threads": len(seeded),
