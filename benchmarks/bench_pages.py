@@ -1,13 +1,16 @@
 """What a page view costs: wall time, CPU time and SQL statements.
 
-    .venv/bin/python benchmarks/bench_pages.py [--threads 2000] [--posts 60] [--database-url URL]
+    .venv/bin/python benchmarks/bench_pages.py [--threads 2000] [--posts 60] [--practitioners 3] [--database-url URL]
 
 Fills a throwaway database with a busy category (THREADS threads) and a long
-thread (POSTS posts of realistic length), then requests the front page, the
-category page and thread pages through the app, as a visitor and as a
-signed-in member, and prints the medians.
+thread (POSTS posts of realistic length, written in turn by ten members of
+whom PRACTITIONERS are verified, so their posts show badges), then requests
+the front page, the category page, thread pages and the practitioners
+directory through the app, as a visitor and as a signed-in member, and
+prints the medians.
 """
 import argparse
+from datetime import timedelta
 
 from common import bench_app, measure, settle
 from flask_migrate import upgrade
@@ -15,6 +18,8 @@ from sqlalchemy import insert
 
 from forum.auth.services import register
 from forum.extensions import db
+from forum.practitioners.review_services import verify_practitioner
+from forum.practitioners.services import apply_practitioner
 from forum.threads import services
 from forum.threads.models import Category, Thread
 from forum.timeutil import utcnow
@@ -26,9 +31,19 @@ BODY = (
 )
 
 
-def fill(threads, posts):
+def verify(members, count):
+    moderator = register("bench_keeper", "mod@example.org", "bench member password", True, role="moderator")
+    for member in members[:count]:
+        application = apply_practitioner(member, credential="LMT", licence_number="MA1", jurisdiction="US-FL",
+                                         legal_name="Bench Reader", licence_expires_on=utcnow().date() + timedelta(days=300),
+                                         agree=True, bio="General information about massage.")
+        verify_practitioner(moderator, application, "the Florida Board of Massage Therapy", utcnow().date())
+
+
+def fill(threads, posts, practitioners):
     now = utcnow()
     members = [register(f"reader{i}", f"r{i}@example.org", "bench member password", True) for i in range(10)]
+    verify(members, practitioners)
     category = Category(slug="busy", name="Busy", description="", position=1)
     db.session.add(category)
     db.session.commit()
@@ -48,19 +63,21 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--threads", type=int, default=2000)
     parser.add_argument("--posts", type=int, default=60)
+    parser.add_argument("--practitioners", type=int, default=3)
     parser.add_argument("--repeats", type=int, default=200)
     parser.add_argument("--database-url")
     args = parser.parse_args()
     app = bench_app(args.database_url)
     with app.app_context():
         upgrade()
-        thread_id = fill(args.threads, args.posts)
+        thread_id = fill(args.threads, args.posts, args.practitioners)
         settle(db.engine)
         engine = db.engine
     pages = [("front page", "/"), ("category page 1 (of a busy category)", "/categories/busy"),
              ("category page 40", "/categories/busy?page=40"), ("thread page 1 (20 posts)", f"/threads/{thread_id}"),
-             ("thread page 3 (20 posts)", f"/threads/{thread_id}?page=3")]
-    print(f"database: {engine.dialect.name}; {args.threads:,} threads in one category, a thread of {args.posts} posts")
+             ("thread page 3 (20 posts)", f"/threads/{thread_id}?page=3"), ("practitioners directory", "/practitioners/")]
+    print(f"database: {engine.dialect.name}; {args.threads:,} threads in one category, a thread of {args.posts} posts, "
+          f"{args.practitioners} of its 10 writers verified practitioners")
     print(f"{'page':42} {'who':8} {'wall ms':>8} {'cpu ms':>7} {'queries':>8}")
     visitor = app.test_client()
     member = app.test_client()
