@@ -84,13 +84,20 @@ def ask_for_more_information(page):
     expect(page.get_by_role("button", name="Verify")).to_have_count(0)
 
 
+def open_practitioner_page(page):
+    """From anywhere: one's own name, one's settings, the practitioner page."""
+    page.get_by_role("navigation", name="Account").get_by_role("link", name="lena_kneads").click()
+    page.get_by_role("link", name="Your settings").click()
+    page.get_by_role("link", name="Your practitioner page").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your practitioner page")
+
+
 def answer_the_question(page):
     page.reload()
     expect(page.get_by_text("You have 1 new notification.")).to_be_visible()
     page.get_by_role("link", name="Read it").click()
     expect(page.locator(".notification").first).to_contain_text(MORE_INFO)
-    page.get_by_role("navigation", name="Account").get_by_role("link", name="lena_kneads").click()
-    page.get_by_role("link", name="Licensed practitioner? Your practitioner page").click()
+    open_practitioner_page(page)
     application = page.locator(".application")
     expect(application.locator(".tag")).to_have_text("More information requested")
     expect(application.locator(".info-request")).to_contain_text(f"The moderators asked: {MORE_INFO}")
@@ -217,8 +224,7 @@ def test_a_massage_therapist_is_verified_answers_and_loses_the_badge_when_revoke
     see_the_badge_gone(asker)
     asker.screenshot(path=screenshot_path("practitioner-journey-revoked-desktop.png"), full_page=True)
 
-    applicant.get_by_role("navigation", name="Account").get_by_role("link", name="lena_kneads").click()
-    applicant.get_by_role("link", name="Licensed practitioner? Your practitioner page").click()
+    open_practitioner_page(applicant)
     expect(applicant.locator(".application .tag")).to_have_text("Revoked")
     expect(applicant.locator(".application")).to_contain_text(f"The moderators' reason: {REVOKE_REASON}")
     expect(applicant.get_by_role("link", name="Apply again")).to_be_visible()

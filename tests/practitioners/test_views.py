@@ -258,3 +258,8 @@ def test_the_directory_costs_the_same_however_many_practitioners(client, page_qu
     assert response.status_code == 200 and response.get_data(as_text=True).count('<span class="badge"') == 9
     # The count, one page with the members, their badges, and the footer's disclaimer.
     assert len(few) == len(many) == 4
+
+
+def test_a_member_finds_their_practitioner_page_from_their_settings(member_client):
+    html = member_client.get("/members/ana_runner/edit").get_data(as_text=True)
+    assert 'href="/practitioners/application"' in html
