@@ -263,3 +263,9 @@ def test_the_directory_costs_the_same_however_many_practitioners(client, page_qu
 def test_a_member_finds_their_practitioner_page_from_their_settings(member_client):
     html = member_client.get("/members/ana_runner/edit").get_data(as_text=True)
     assert 'href="/practitioners/application"' in html
+
+
+def test_the_directory_describes_itself_to_search_engines(client):
+    html = client.get("/practitioners/").get_data(as_text=True)
+    assert '<meta name="description" content="Massage therapists, physical therapists' in html
+    assert '<meta name="description" content="People living with' in client.get("/").get_data(as_text=True)
