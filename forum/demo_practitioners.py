@@ -47,7 +47,7 @@ def _count_answers(practitioner_ids):
     marked them had they been verified before they wrote."""
     first_answer = (
         select(Post.created_at).where(Post.thread_id == Thread.id, Post.author_id.in_(practitioner_ids),
-                                      Post.id != Thread.first_post_id)
+                                      Post.author_id != Thread.author_id)
         .order_by(Post.created_at).limit(1).scalar_subquery()
     )
     db.session.execute(update(Thread).values(practitioner_answered_at=first_answer))

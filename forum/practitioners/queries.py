@@ -2,7 +2,7 @@
 from datetime import timedelta
 
 from flask import g
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
@@ -33,9 +33,11 @@ def badge_for(member):
         return None
     known = g.setdefault("practitioner_badges", {})
     if member.id not in known:
+        # Ids from the identity keys, not the objects: after a commit the
+        # objects are expired, and reading each one's id would be a query.
         wanted = {member.id} | {
-            obj.id for obj in list(db.session.identity_map.values())
-            if isinstance(obj, User) and obj.id is not None and obj.id not in known
+            key[1][0] for key in list(db.session.identity_map)
+            if issubclass(key[0], User) and key[1][0] not in known
         }
         known.update(dict.fromkeys(wanted))
         for application in db.session.scalars(
@@ -87,13 +89,16 @@ def lapsing_within(days):
 
 def directory(credential, jurisdiction, number, per_page):
     """Verified practitioners, filtered by credential and jurisdiction,
-    alphabetically by username."""
-    conditions = [in_force()]
+    alphabetically by username. A suspended or banned practitioner keeps the
+    badge on what they wrote (their licence is still checked) but is not
+    offered to readers here."""
+    now = utcnow()
+    conditions = [in_force(now), User.banned.is_(False), or_(User.suspended_until.is_(None), User.suspended_until <= now)]
     if credential:
         conditions.append(Application.credential.in_(credential_family(credential)))
     if jurisdiction:
         conditions.append(Application.jurisdiction == jurisdiction)
-    total = db.session.scalar(select(func.count(Application.id)).where(*conditions))
+    total = db.session.scalar(select(func.count(Application.id)).join(Application.member).where(*conditions))
     items = db.session.scalars(
         select(Application).join(Application.member).where(*conditions)
         .order_by(User.username_key).offset(offset_for(number, per_page)).limit(per_page)

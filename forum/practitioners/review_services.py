@@ -14,7 +14,7 @@ from ..notifications.steps import notify
 from ..permissions import require
 from ..timeutil import utcnow
 from .credentials import add_months
-from .models import Application
+from .models import OPEN_STATUSES, Application
 from .steps import move
 
 # A verification holds for a year at most: licences are disciplined and
@@ -42,7 +42,8 @@ def verify_practitioner(actor, application, source_checked, checked_on, source_u
     if not source_checked:
         raise Refused("Name where you checked the licence, as readers will see it.", field="source_checked")
     today = utcnow().date()
-    if checked_on is None or checked_on > today or checked_on < today - OLDEST_CHECK:
+    # A day's grace ahead of UTC: a moderator east of Greenwich writes their own today.
+    if checked_on is None or checked_on > today + timedelta(days=1) or checked_on < today - OLDEST_CHECK:
         raise Refused("Give the day you checked the licence: today, or within the last 30 days.", field="checked_on")
     source_url = (source_url or "").strip()
     # Shown as a link to other moderators: a web address and nothing else.
@@ -97,12 +98,21 @@ def reject_practitioner(actor, application, reason):
 
 def revoke_practitioner(actor, application, reason):
     """Take a verification back (a lapsed one included, so the record says
-    why): the badge goes from every page at once. Refuses an empty reason and
-    an application that isn't verified."""
+    why): the badge goes from every page at once, and a renewal the member
+    has waiting is closed with it, so it can't bring the badge back
+    unnoticed. Refuses an empty reason and an application that isn't
+    verified."""
     require(actor, "revoke_practitioner", application)
     reason = _required(reason, "reason", "Give the reason the practitioner will read.")
-    move(application, ("verified",), status="revoked", decision_reason=reason, decided_by_id=actor.id,
-         decided_at=utcnow())
+    now = utcnow()
+    move(application, ("verified",), status="revoked", decision_reason=reason, decided_by_id=actor.id, decided_at=now)
+    db.session.execute(
+        update(Application)
+        .where(Application.member_id == application.member_id, Application.status.in_(OPEN_STATUSES))
+        .values(status="rejected", open_for_member=None, decided_by_id=actor.id, decided_at=now,
+                decision_reason=f"Closed when the verification was revoked: {reason}")
+        .execution_options(synchronize_session="fetch")
+    )
     _audit_and_tell(actor, application, "revoke_practitioner", reason,
                     f"Your verified practitioner badge was removed: {reason}")
     db.session.commit()

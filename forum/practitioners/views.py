@@ -1,9 +1,9 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..errors import Refused, show_refusal
+from ..errors import NotFound, Refused, show_refusal
 from ..pagination import page_number
-from ..permissions import require
+from ..permissions import can, require
 from . import bp, queries, services
 from .forms import AnswerForm, ApplyForm, DirectoryFilterForm, WithdrawForm
 
@@ -55,11 +55,20 @@ def _application_page(answer_form, status=200):
                            withdraw_form=WithdrawForm(formdata=None)), status
 
 
+def _own_application(application_id, action):
+    """The application, to its applicant. Someone else's is not theirs to
+    see, so it isn't there (404); a moderator sees it but may not act (403)."""
+    application = queries.application_by_id(application_id)
+    if not can(current_user, "view_practitioner_application", application):
+        raise NotFound("There is no such application.")
+    require(current_user, action, application)
+    return application
+
+
 @bp.route("/application/<id:application_id>/answer", methods=["POST"])
 @login_required
 def answer_practitioner_info(application_id):
-    application = queries.application_by_id(application_id)
-    require(current_user, "answer_practitioner_info", application)
+    application = _own_application(application_id, "answer_practitioner_info")
     form = AnswerForm()
     if form.validate_on_submit():
         try:
@@ -75,8 +84,7 @@ def answer_practitioner_info(application_id):
 @bp.route("/application/<id:application_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw_practitioner(application_id):
-    application = queries.application_by_id(application_id)
-    require(current_user, "withdraw_practitioner", application)
+    application = _own_application(application_id, "withdraw_practitioner")
     if WithdrawForm().validate_on_submit():
         try:
             services.withdraw_practitioner(current_user, application)

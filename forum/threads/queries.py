@@ -47,9 +47,11 @@ def thread_posts(thread, number, per_page):
 
 def waiting_for_practitioners(category, limit):
     """Questions in `category` no verified practitioner has answered yet,
-    oldest first, with their authors."""
+    oldest first, with their authors. A locked thread takes no answers, so
+    it isn't offered."""
     return db.session.scalars(
-        select(Thread).where(Thread.category_id == category.id, Thread.practitioner_answered_at.is_(None))
+        select(Thread).where(Thread.category_id == category.id, Thread.practitioner_answered_at.is_(None),
+                             Thread.locked.is_(False))
         .order_by(Thread.created_at, Thread.id).limit(limit).options(joinedload(Thread.author))
     ).all()
 

@@ -70,7 +70,9 @@ def add_reply(actor, thread, body):
     post = Post(thread_id=thread.id, author_id=actor.id, body=body, body_html=markup.render(body), created_at=now)
     db.session.add(post)
     db.session.flush()
-    answered = {"practitioner_answered_at": func.coalesce(Thread.practitioner_answered_at, now)} if has_badge(actor.id) else {}
+    # A practitioner's reply to their own question answers nobody.
+    answers = actor.id != thread.author_id and has_badge(actor.id)
+    answered = {"practitioner_answered_at": func.coalesce(Thread.practitioner_answered_at, now)} if answers else {}
     db.session.execute(
         update(Thread)
         .where(Thread.id == thread.id)

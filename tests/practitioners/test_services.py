@@ -223,7 +223,7 @@ def test_members_cannot_decide(member, other_member, application):
 
 @pytest.mark.parametrize("source, checked_on, field", [
     ("", TODAY, "source_checked"),
-    (SOURCE, TODAY + timedelta(days=1), "checked_on"),
+    (SOURCE, TODAY + timedelta(days=2), "checked_on"),
     (SOURCE, TODAY - timedelta(days=31), "checked_on"),
     (SOURCE, None, "checked_on"),
 ])
@@ -312,3 +312,33 @@ def test_practitioners_are_told_once_thirty_days_before_their_badge_lapses(app, 
     lapse = (TODAY + timedelta(days=25)).isoformat()
     assert notifications_of(soon)[-1].startswith(f"Your verified badge lapses on {lapse}.")
     assert not any("lapses on" in body for body in notifications_of(later))
+
+
+def test_revoking_closes_a_renewal_waiting_so_it_cannot_bring_the_badge_back(member, moderator, admin):
+    verified = factories.make_application(member)
+    review_services.verify_practitioner(moderator, verified, SOURCE, TODAY)
+    renewal = factories.make_application(member, expires_in_days=700)
+    review_services.revoke_practitioner(moderator, verified, "The board suspended the licence.")
+    db.session.refresh(renewal)
+    assert (renewal.status, renewal.open_for_member) == ("rejected", None)
+    assert renewal.decision_reason == "Closed when the verification was revoked: The board suspended the licence."
+    with pytest.raises(Refused, match="can't be changed that way"):
+        review_services.verify_practitioner(admin, renewal, SOURCE, TODAY)
+    assert [e.action for e in audit_entries()] == ["verify_practitioner", "revoke_practitioner"]
+
+
+def test_a_check_dated_tomorrow_in_utc_is_a_moderator_east_of_greenwich(moderator, application):
+    review_services.verify_practitioner(moderator, application, SOURCE, TODAY + timedelta(days=1))
+    assert application.status == "verified"
+
+
+def test_badges_for_a_page_after_a_commit_cost_one_query(app, count_queries, member, other_member):
+    factories.make_practitioner(username="dana_hands")
+    [factories.make_member() for _ in range(5)]
+    db.session.commit()  # every member in the session is expired now
+    db.session.refresh(member)
+    with app.test_request_context(), count_queries() as counted:
+        assert queries.badge_for(member) is None
+    # Only the badges: the other members' ids come from the session's keys,
+    # not from reloading each expired member.
+    assert counted.count == 1

@@ -98,13 +98,15 @@ def test_the_applicant_answers_a_question_and_can_withdraw(member_client, member
     assert application.status == "withdrawn"
 
 
-def test_another_member_cannot_answer_or_withdraw_it(client_for, member, other_member):
+def test_another_member_cannot_answer_or_withdraw_it(client_for, member, other_member, moderator):
     application = factories.make_application(member)
-    other = client_for(other_member)
-    for action in ("answer", "withdraw"):
-        response = form_post(other, f"/practitioners/application/{application.id}/{action}", {"answer": "Mine now."},
-                             page="/practitioners/application")
-        assert response.status_code == 403
+    # Another member can't see it at all; a moderator sees it but may not act as the applicant.
+    for person, status in ((other_member, 404), (moderator, 403)):
+        browser = client_for(person)
+        for action in ("answer", "withdraw"):
+            response = form_post(browser, f"/practitioners/application/{application.id}/{action}", {"answer": "Mine now."},
+                                 page="/practitioners/application")
+            assert response.status_code == status, (person.username, action)
     db.session.refresh(application)
     assert application.status == "pending"
 
@@ -269,3 +271,13 @@ def test_the_directory_describes_itself_to_search_engines(client):
     html = client.get("/practitioners/").get_data(as_text=True)
     assert '<meta name="description" content="Massage therapists, physical therapists' in html
     assert '<meta name="description" content="People living with' in client.get("/").get_data(as_text=True)
+
+
+def test_a_suspended_practitioner_is_not_offered_in_the_directory(client, moderator):
+    from forum.moderation import member_services
+
+    factories.make_practitioner(username="dana_hands")
+    paused = factories.make_practitioner(username="tomas_reyes", credential="DPT")
+    member_services.suspend_member(moderator, paused, "Soliciting clients.", until=TODAY + timedelta(days=7))
+    html = client.get("/practitioners/").get_data(as_text=True)
+    assert "dana_hands" in html and "tomas_reyes" not in html and "1 practitioner" in html

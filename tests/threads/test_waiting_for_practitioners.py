@@ -57,3 +57,12 @@ def test_a_revoked_practitioner_no_longer_answers_questions(client, ask, member,
     question = factories.make_thread(author=member, category=ask, title="Massage after surgery?")
     factories.make_post(question, author=practitioner)
     assert waiting(client, ask) == [question.title]
+
+
+def test_a_practitioner_asking_is_not_an_answer_and_locked_questions_leave_the_list(client, ask, member):
+    practitioner = factories.make_practitioner(username="dana_hands")
+    own = factories.make_thread(author=practitioner, category=ask, title="Asking the PTs: glute work for cyclists?")
+    factories.make_post(own, author=practitioner, body="Adding a detail: she rides 200 km a week.")
+    locked = factories.make_thread(author=member, category=ask, title="Locked question", locked=True)
+    assert waiting(client, ask) == [own.title]
+    assert reload(locked).locked
