@@ -267,6 +267,16 @@ RULES = {
 }
 
 
+# What a role is called beside a name: the one way a role shows on a page,
+# so a member who calls themself "mod_joe" still reads as a member.
+STAFF_TITLES = {"moderator": "Moderator", "admin": "Admin"}
+
+
+def staff_title(user):
+    """"Moderator" or "Admin" for staff, else None."""
+    return STAFF_TITLES.get(getattr(user, "role", None))
+
+
 def _unknown(action):
     raise ValueError(f"Unknown permission action: {action}")
 

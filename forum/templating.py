@@ -55,3 +55,4 @@ def init_templating(app):
     # A global, not a context variable, so imported macros can ask it too.
     app.jinja_env.globals["can"] = _can
     app.jinja_env.globals["why_not"] = _why_not
+    app.jinja_env.globals["staff_title"] = permissions.staff_title

@@ -92,3 +92,25 @@ def test_the_report_page_names_every_author_in_the_context_the_same_way(client_f
     for person in (member, other_member):
         assert f'<span class="member"><a href="/admin/members/{person.id}">{person.username}</a></span>' in context
     assert "Report about a post by desk_sitter" in text_of(html)
+
+
+@pytest.mark.parametrize("role, title", [("moderator", "Moderator"), ("admin", "Admin"), ("member", None)])
+def test_staff_carry_their_title_beside_their_name_and_nobody_else_does(app, role, title):
+    html = _render(app, "{{ member_name(m) }}", m=User(id=7, username="mod_rosa", role=role))
+    tag = '<span class="tag tag-staff">'
+    assert (f"{tag}{title}</span>" in html) if title else (tag not in html)
+
+
+def test_a_member_named_like_a_moderator_reads_as_a_member_on_the_thread_page(client, category):
+    pretender = factories.make_member(username="mod_joe")
+    moderator = factories.make_moderator(username="mod_rosa")
+    thread = factories.make_thread(author=pretender, category=category)
+    factories.make_post(thread, author=moderator, body="Welcome, and please keep it kind.")
+    html = client.get(f"/threads/{thread.id}").get_data(as_text=True)
+    assert html.count('<span class="tag tag-staff">Moderator</span>') == 1
+    assert re.search(r'mod_rosa</a> <span class="tag tag-staff">Moderator</span>', html)
+
+
+def test_in_the_admin_every_name_is_staff_so_no_title_is_added(app):
+    html = _render(app, "{{ member_name(m, link='admin') }}", m=User(id=7, username="mod_rosa", role="moderator"))
+    assert "tag-staff" not in html
