@@ -18,6 +18,9 @@ from .models import USERNAME_MAX, USERNAME_MIN, USERNAME_PATTERN
 
 # Between words, and nothing else: ana-runner, ana_runner and ana.runner are one name.
 SEPARATORS = "_-."
+# Two letters that read as one, which Unicode's data (one character to its
+# prototype) can't say: clana is dana, vvendy is wendy. (It does say m is rn.)
+LETTER_PAIRS = (("d", "cl"), ("w", "vv"))
 
 # Credentials and professional titles, matched as whole words. The badge
 # shows the abbreviations; the titles written out ("nurse") claim the same.
@@ -27,6 +30,11 @@ CREDENTIALS = (
     "APRN", "CNA", "DNP", "FNP", "DPM", "MBBS", "PhD", "PsyD",
     "Dr", "Doc", "doctor", "nurse", "physio", "therapist", "chiro", "chiropractor", "physician", "surgeon",
 )
+# Credentials that are also everyday words or abbreviations (to do, DC Comics,
+# overtime): claimed only when written so, in capitals (DO, D0, Jo_DC), so
+# just_do_it, dc_fan and ot_lover are names. Dr and Doc are claimed however
+# they are written, on purpose: Dr_Smith is the classic impersonation.
+CAPITALS_ONLY = ("DO", "DC", "OT")
 # Role words refused as a word or at either end of one (theadmin, adminjoe),
 # though not inside one (badminton): few ordinary words begin or end so.
 ROLE_AFFIXES = ("admin", "administrator", "moderator", "verified", "official", "forum", "sysop")
@@ -83,11 +91,14 @@ def skeleton(name):
     NFKC (full-width and styled letters become plain ones), case folding,
     the TR39 skeleton, case folding again; then i is read as l, because
     Unicode draws a capital I like an l (I -> l) and case folding has already
-    turned that I into an i; and invisible characters and the separators
-    _ - . are dropped.
+    turned that I into an i; then the LETTER_PAIRS are read as one letter,
+    each letter first written as its pair so that vw, wv and vvv come to the
+    same; and invisible characters and the separators _ - . are dropped.
     """
     text = unicodedata.normalize("NFKC", name)
     text = _tr39(text.casefold()).casefold().replace("i", "l")
+    for letter, pair in LETTER_PAIRS:
+        text = text.replace(letter, pair).replace(pair, letter)
     return "".join(c for c in text if c not in SEPARATORS and unicodedata.category(c) != "Cf")
 
 
@@ -126,29 +137,60 @@ def _character_problem(char):
 
 
 _CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+# A credential whose usual spelling changes case inside it (PhD, PsyD) is one
+# word, not cut at the case change, unless a lower-case letter follows (PsyDuck).
+_MIXED_CASE = re.compile("((?:{})(?![a-z]))".format(
+    "|".join(w for w in CREDENTIALS if w not in (w.upper(), w.capitalize(), w.lower()))))
+# A dot between letters may be an abbreviation's (Ph.D.), so a name is read with them and without.
+_ABBREVIATION_DOT = re.compile(r"(?<=[A-Za-z])\.(?=[A-Za-z])")
 
 
 @cache
 def _digits_as_letters():
-    """The digits Unicode counts as letters' look-alikes (0 as O, 1 as l)."""
-    return str.maketrans({d: skeleton(d) for d in "0123456789" if skeleton(d).isalpha()})
+    """The digits Unicode counts as letters' look-alikes (0 as O, 1 as l),
+    read as capitals: D0 is written DO, d0 is not."""
+    return str.maketrans({d: skeleton(d).upper() for d in "0123456789" if skeleton(d).isalpha()})
+
+
+def _parts(name):
+    """The name cut at separators (or any other mark) and where lower case
+    turns to upper (JordanPT, DrLee), though not inside a mixed-case credential."""
+    parts = []
+    for chunk in re.split(r"[^A-Za-z0-9]+", name):
+        for piece in _MIXED_CASE.split(chunk):
+            parts.extend([piece] if _MIXED_CASE.fullmatch(piece) else _CASE_CHANGE.split(piece))
+    return parts
+
+
+def _joined(tokens):
+    """Runs of single letters joined into one word (P.T. is PT, L.M.T is
+    LMT); a letter alone is an initial, not a word, and is dropped."""
+    found, run = [], ""
+    for token in [*tokens, ""]:
+        if len(token) == 1 and token.isalpha():
+            run += token
+            continue
+        found += [w for w in (run, token) if len(w) > 1]
+        run = ""
+    return found
+
+
+def written_words(name):
+    """The words a reader sees in a name, as written: cut as in _parts and
+    where letters meet digits (pt1). A digit that looks like a letter is read
+    both ways, so PT1 holds PT and 0T holds OT, while P7 is P and 7. A single
+    letter is an initial (Unicode counts m as a look-alike of rn, but jordan_m
+    claims nothing), unless it stands beside others: Jordan_P.T. holds PT."""
+    found = set()
+    for parts in (_parts(name), _parts(_ABBREVIATION_DOT.sub("", name))):
+        for reading in (parts, [part.translate(_digits_as_letters()) for part in parts]):
+            found.update(_joined([t for part in reading for t in re.findall(r"[A-Za-z]+|[0-9]+", part)]))
+    return found
 
 
 def words(name):
-    """The skeletons of the words a reader sees in a name.
-
-    Words are split at separators (or any other mark), where lower case
-    turns to upper (JordanPT, DrLee), and where letters meet digits (pt1).
-    A digit that looks like a letter is read both ways, so PT1 holds PT and
-    0T holds OT, while P7 is P and 7. A single letter, an initial, is not a
-    word: Unicode counts m as a look-alike of rn, but jordan_m claims nothing.
-    """
-    found = set()
-    for chunk in re.split(r"[^A-Za-z0-9]+", name):
-        for part in _CASE_CHANGE.split(chunk):
-            for reading in (part, part.translate(_digits_as_letters())):
-                found.update(skeleton(w) for w in re.findall(r"[A-Za-z]+|[0-9]+", reading) if len(w) > 1)
-    return found
+    """The skeletons of the words a reader sees in a name."""
+    return {skeleton(w) for w in written_words(name)}
 
 
 @cache
@@ -160,19 +202,28 @@ def _word_lists():
     )
 
 
+def _claim(word):
+    """The credential or role a word, as written, is, or None."""
+    credentials, affixes, whole_words = _word_lists()
+    key = skeleton(word)
+    credential = credentials.get(key)
+    if credential and (credential not in CAPITALS_ONLY or word == credential):
+        return CREDENTIAL.format(word=credential)
+    role = whole_words.get(key) or affixes.get(key)
+    return ROLE.format(word=role) if role else None
+
+
 def _word_problem(name):
     """A credential or a role word among the name's words. The whole name,
     separators dropped, is checked as a word too, so ad_min is admin; only
     a real word is checked for a role at its start or end (ad_mina is not)."""
-    credentials, affixes, whole_words = _word_lists()
-    found = words(name)
-    for word in sorted(found | {skeleton(name)}):
-        if word in credentials:
-            return CREDENTIAL.format(word=credentials[word])
-        role = whole_words.get(word) or affixes.get(word)
-        if role:
-            return ROLE.format(word=role)
-    for word in sorted(found):
+    found = sorted(written_words(name), key=skeleton)
+    for word in [*found, re.sub(r"[^A-Za-z0-9]", "", name)]:
+        problem = _claim(word)
+        if problem:
+            return problem
+    affixes = _word_lists()[1]
+    for word in map(skeleton, found):
         for key, role in affixes.items():
             if word.startswith(key) or word.endswith(key):
                 return ROLE.format(word=role)

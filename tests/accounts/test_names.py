@@ -7,10 +7,13 @@ import pytest
 from sqlalchemy import select
 
 from forum.accounts.models import User, username_key
-from forum.accounts.names import MARKS, _prototypes, problem_with_name, skeleton, words
+from forum.accounts.names import CREDENTIAL, MARKS, _prototypes, problem_with_name, skeleton, words
 from forum.accounts.steps import check_username_free, rename_account
+from forum.demo import MEMBERS
+from forum.demo_moderation import MODERATOR
 from forum.errors import Refused
 from forum.extensions import db
+from forum.practitioners.credentials import CREDENTIALS
 from forum.timeutil import utcnow
 from tests.auth.test_views import field_error, register_with, stored
 
@@ -51,6 +54,10 @@ NAMES = [
     Name("Iee_keeper", "lee_keeper", True, "(lee_keeper)"),
     Name("1ee_keeper", "lee_keeper", True, "(lee_keeper)"),
     Name("qu1et_oak", "quiet_oak", True, "(quiet_oak)"),
+    Name("clana_portland", "dana_portland", True, "(dana_portland)"),
+    Name("c1ana_portland", "dana_portland", True, "(dana_portland)"),
+    Name("vvendy", "wendy", True, "(wendy)"),
+    Name("wendy_vvalks", "wendy_walks", True, "(wendy_walks)"),
     Name("Ana_Runner", "ana_runner", True, "That username is taken."),
     # Credentials and titles, wherever they stand in the name.
     Name("PT_jordan", None, True, "“PT” reads as a professional title"),
@@ -63,7 +70,10 @@ NAMES = [
     Name("lee_md", None, True, "“MD”"),
     Name("lee_rnd", None, True, "“MD”"),
     Name("0T_sam", None, True, "“OT”"),
-    Name("sam_d0", None, True, "“DO”"),
+    Name("sam_D0", None, True, "“DO”"),
+    Name("Jo_DO", None, True, "“DO”"),
+    Name("DC_jo", None, True, "“DC”"),
+    Name("doc_kay", None, True, "“Doc”"),
     Name("kay-rn", None, True, "“RN”"),
     Name("np_kay", None, True, "“NP”"),
     Name("kay_LPN", None, True, "“LPN”"),
@@ -71,6 +81,15 @@ NAMES = [
     Name("nurse_kay", None, True, "“nurse”"),
     Name("ATC.jo", None, True, "“ATC”"),
     Name("p.t", None, True, "“PT”"),
+    Name("Jordan_P.T.", None, True, "“PT”"),
+    Name("P_T_jordan", None, True, "“PT”"),
+    Name("John_M.D", None, True, "“MD”"),
+    Name("Jane_L.M.T", None, True, "“LMT”"),
+    Name("kay-R-N", None, True, "“RN”"),
+    Name("Jane_PhD", None, True, "“PhD”"),
+    Name("JanePhD", None, True, "“PhD”"),
+    Name("Jane-PsyD", None, True, "“PsyD”"),
+    Name("Jane_Ph.D.", None, True, "“PhD”"),
     # Role words: as a word, or at the start or end of one.
     Name("admin_lee", None, True, "“admin” would make the name look like the forum's staff"),
     Name("theadmin", None, True, "“admin”"),
@@ -106,13 +125,25 @@ NAMES = [
     Name("supporter_sam", None, False),
     Name("jordan_P7", None, False),
     Name("jordan_m", None, False),
+    Name("ana_b_runner", None, False),
+    Name("j.r_walks", None, False),
+    Name("PsyDuck_fan", None, False),
+    Name("just_do_it", None, False),
+    Name("to_do_list", None, False),
+    Name("DoTheThing", None, False),
+    Name("Jo_Do", None, False),
+    Name("just_d0_it", None, False),
+    Name("dc_fan", None, False),
+    Name("ot_lover", None, False),
     Name("m2_jordan", None, False),
     Name("little_imp", None, False),
     Name("doreen_walks", None, False),
     Name("McDonald", None, False),
-    # The demo members' names.
-    *[Name(n, None, False) for n in ("dana_portland", "tomas_reyes", "mod_rosa", "ruth_on_ice", "hillrunner_mk",
-                                     "deskbound.dev", "quiet_oak", "marguerite.b", "jojo-walks")],
+    # The demo members' names, and those the browser tests register.
+    *[Name(n, None, False) for n in (*(m.username for m in MEMBERS), MODERATOR[0])],
+    *[Name(n, None, False) for n in ("lena_kneads", "dev_moves", "lou_stretches", "mod_mia", "ada_keeper", "grumpy_gus",
+                                     "night_owl", "pending_pat", "asked_ali", "answered_abe", "rejected_rob",
+                                     "desk_sitter", "quick_fix_kev", "fell_on_ice", "no_script_sam")],
 ]
 IDS = [f"{n.name!a}~{n.existing}" for n in NAMES]
 
@@ -179,6 +210,12 @@ def test_the_registration_page_says_so_beside_the_field_and_keeps_what_was_typed
     assert db.session.scalar(select(User).where(User.email_key == "sore.hip@example.org")) is None
 
 
+@pytest.mark.parametrize("credential", sorted(CREDENTIALS))
+def test_every_credential_a_practitioner_can_hold_is_refused_in_a_name(credential):
+    for name in (f"Jordan_{credential}", f"{credential}_jordan", f"Jordan{credential}"):
+        assert problem_with_name(name) == CREDENTIAL.format(word=credential), name
+
+
 # The skeleton
 
 def test_separators_case_and_styled_letters_make_no_difference():
@@ -192,6 +229,13 @@ def test_unicodes_look_alikes_share_a_skeleton():
     assert skeleton("ana\u200brunner") == skeleton("anarunner")
 
 
+def test_letter_pairs_that_read_as_one_letter_share_a_skeleton():
+    assert skeleton("clana") == skeleton("cIana") == skeleton("dana") == "dana"
+    assert skeleton("vvendy") == skeleton("wendy") == "wendy"
+    assert skeleton("vw") == skeleton("wv") == skeleton("vvv")
+    assert skeleton("rn") == skeleton("m")
+
+
 def test_the_table_is_unicodes_own_read_from_its_file():
     table = _prototypes()
     assert len(table) > 6000
@@ -203,6 +247,8 @@ def test_a_name_is_read_as_a_reader_splits_it():
     assert {"pt", "jordan"} <= words("JordanPT")
     assert "ot" in words("0T_sam") and "pt" in words("PT1")
     assert "p" not in words("P7") and "rn" not in words("jordan_m")
+    assert "pt" in words("Jordan_P.T.") and "b" not in words("ana_b_runner")
+    assert "phd" in words("JanePhD") and "psyd" not in words("PsyDuck")
 
 
 def test_characters_are_checked_before_the_pattern():
