@@ -12,6 +12,8 @@ from forum.disclaimer.services import publish_disclaimer
 from forum.extensions import db
 from forum.moderation import report_services
 from forum.notifications.models import Notification
+from forum.practitioners.review_services import verify_practitioner
+from forum.practitioners.services import apply_practitioner
 from forum.threads import services as thread_services
 from forum.threads.models import Category, Post
 from forum.timeutil import utcnow
@@ -118,8 +120,6 @@ def text_of(html):
 
 def make_application(member=None, credential="LMT", jurisdiction="US-FL", expires_in_days=400, **details):
     """A pending practitioner application, through the applicant's service."""
-    from forum.practitioners.services import apply_practitioner
-
     member = member or make_member()
     fields = {"licence_number": "MA60123", "legal_name": "Dana Q. Hands", "agree": True, "bio": "Massage for low back pain."}
     fields.update(details)
@@ -129,8 +129,6 @@ def make_application(member=None, credential="LMT", jurisdiction="US-FL", expire
 
 def make_practitioner(username=None, credential="LMT", verified_by=None, checked_days_ago=0, **details):
     """A member whose licence a moderator has verified: their badge shows."""
-    from forum.practitioners.review_services import verify_practitioner
-
     member = make_member(username=username)
     application = make_application(member, credential=credential, **details)
     verify_practitioner(verified_by or make_moderator(), application, "the Florida Board of Massage Therapy",

@@ -14,7 +14,7 @@ ROOT = Path(forum.__file__).parent
 
 # Modules every domain may use, which themselves know no domain.
 SHARED = {
-    "config", "database", "drafts", "errors", "extensions", "markup", "navigation", "pagination",
+    "config", "database", "drafts", "errors", "extensions", "formdata", "markup", "navigation", "pagination",
     "permissions", "routing", "security", "templating", "timeutil", "transactions",
 }
 # What a new forum is built on: it may use the shared modules only.

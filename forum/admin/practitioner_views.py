@@ -6,11 +6,11 @@ from ..moderation.actions import Action, perform
 from ..pagination import page_number
 from ..practitioners import queries, review_services
 from ..practitioners.forms import DecisionReasonForm, InfoRequestForm, VerifyForm
+from ..practitioners.models import LAPSE_WARNING
 from ..timeutil import utcnow
 from . import bp
 
 QUEUE_PER_PAGE = 25
-LAPSING_DAYS = 30
 
 REVIEW_ACTIONS = {
     "verify_practitioner": Action(review_services.verify_practitioner, VerifyForm, "Verified. The badge shows from now on.", "verify"),
@@ -24,8 +24,8 @@ REVIEW_ACTIONS = {
 @bp.route("/practitioners")
 def practitioners():
     page = queries.verification_queue(page_number(request.args.get("page")), QUEUE_PER_PAGE)
-    return render_template("admin/practitioners.html", page=page, lapsing=queries.lapsing_within(LAPSING_DAYS),
-                           lapsing_days=LAPSING_DAYS)
+    return render_template("admin/practitioners.html", page=page, lapsing=queries.lapsing_soon(),
+                           lapsing_days=LAPSE_WARNING.days)
 
 
 def _application_page(application, status=200, submitted=None, **forms):

@@ -13,11 +13,9 @@ from dataclasses import dataclass
 from flask_wtf import FlaskForm
 
 from ..errors import Refused, show_refusal
+from ..formdata import arguments
 from . import member_services, services
 from .forms import MemberNoteForm, OptionalReasonForm, ReasonForm, SuspendForm
-
-NOT_ARGUMENTS = ("csrf_token", "submit")
-
 
 @dataclass(frozen=True)
 class Action:
@@ -46,11 +44,6 @@ MEMBER_ACTIONS = {
     "appoint_moderator": Action(member_services.appoint_moderator, OptionalReasonForm, "They are now a moderator.", "role"),
     "remove_moderator": Action(member_services.remove_moderator, OptionalReasonForm, "They are no longer a moderator.", "role"),
 }
-
-
-def arguments(form):
-    """The form's fields as the verb's keyword arguments."""
-    return {field.short_name: field.data for field in form if field.short_name not in NOT_ARGUMENTS}
 
 
 def perform(verb, actor, target, form, refusal_on_form=True, **extra):

@@ -5,6 +5,7 @@ profession it belongs to, so a DPT and a PTA read "Verified PT" with the
 degree noted beside it.
 """
 from datetime import date
+from operator import itemgetter
 
 # abbreviation -> (what the badge says, the full name)
 CREDENTIALS = {
@@ -51,7 +52,7 @@ JURISDICTIONS = {
 def jurisdiction_choices(other=True):
     """(code, name, group) for a select: US states and territories, Canadian
     provinces and territories, then another country."""
-    by_name = lambda item: item[1]  # noqa: E731
+    by_name = itemgetter(1)
     return [
         *[(f"US-{code}", name, "United States") for code, name in sorted(US.items(), key=by_name)],
         *[(f"CA-{code}", name, "Canada") for code, name in sorted(CANADA.items(), key=by_name)],

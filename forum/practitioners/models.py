@@ -14,7 +14,16 @@ from .credentials import CREDENTIALS, jurisdiction_name
 # a verified application whose lapse time has passed, so no job has to run
 # for a badge to go.
 OPEN_STATUSES = ("pending", "info_requested")
-STATUSES = (*OPEN_STATUSES, "verified", "rejected", "withdrawn", "revoked", "superseded")
+# The statuses each verb moves an application from: the services move only
+# from these, and the pages offer a verb only where it applies.
+MOVES_FROM = {
+    "answer_practitioner_info": ("info_requested",),
+    "withdraw_practitioner": OPEN_STATUSES,
+    "verify_practitioner": ("pending",),
+    "request_practitioner_info": ("pending",),
+    "reject_practitioner": OPEN_STATUSES,
+    "revoke_practitioner": ("verified",),
+}
 # Practitioners are told this long before their verification lapses.
 LAPSE_WARNING = timedelta(days=30)
 STATUS_LABELS = {
@@ -79,6 +88,10 @@ class Application(db.Model):
     lapse_notice_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     member: Mapped[User] = relationship(foreign_keys=[member_id])
+
+    def allows(self, verb):
+        """Whether `verb` applies to the application as it stands."""
+        return self.status in MOVES_FROM[verb]
 
     @property
     def is_open(self):

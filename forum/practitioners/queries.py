@@ -1,6 +1,4 @@
 """The read side: badges, the directory, applications."""
-from datetime import timedelta
-
 from flask import g
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
@@ -11,7 +9,7 @@ from ..extensions import db
 from ..pagination import Page, offset_for
 from ..timeutil import utcnow
 from .credentials import CREDENTIALS
-from .models import OPEN_STATUSES, Application
+from .models import LAPSE_WARNING, OPEN_STATUSES, Application
 
 
 def in_force(now=None):
@@ -78,11 +76,15 @@ def verification_queue(number, per_page):
     return Page(items, number, per_page, total)
 
 
-def lapsing_within(days):
-    """Verifications in force that lapse in the next `days` days, soonest first."""
-    now = utcnow()
+def lapsing(now, within=LAPSE_WARNING):
+    """The condition for a verification in force that lapses `within` from `now`."""
+    return in_force(now) & (Application.lapses_at <= now + within)
+
+
+def lapsing_soon():
+    """Verifications in force that lapse within LAPSE_WARNING, soonest first."""
     return db.session.scalars(
-        select(Application).where(in_force(now), Application.lapses_at <= now + timedelta(days=days))
+        select(Application).where(lapsing(utcnow()))
         .order_by(Application.lapses_at, Application.id).options(joinedload(Application.member))
     ).all()
 

@@ -53,16 +53,11 @@ def verify_practitioner(actor, application, source_checked, checked_on, source_u
     if lapses_on <= today:
         raise Refused("The licence has expired, so there is nothing to verify.", field="checked_on")
     now = utcnow()
-    move(application, ("pending",), status="verified", open_for_member=None, source_checked=source_checked,
+    move(application, "verify_practitioner", status="verified", open_for_member=None, source_checked=source_checked,
          source_url=source_url or None, checked_on=checked_on,
          lapses_at=datetime.combine(lapses_on, time()), decided_by_id=actor.id, decided_at=now, decision_reason=None)
     # A renewal replaces the verification it renews: one badge per member.
-    db.session.execute(
-        update(Application)
-        .where(Application.member_id == application.member_id, Application.status == "verified", Application.id != application.id)
-        .values(status="superseded")
-        .execution_options(synchronize_session=False)
-    )
+    _change_others(application, ("verified",), status="superseded")
     _audit_and_tell(actor, application, "verify_practitioner", "",
                     f"Your licence is verified: your posts now show the “{application.badge_label}” badge "
                     f"until {lapses_on.isoformat()}.")
@@ -76,7 +71,7 @@ def request_practitioner_info(actor, application, message):
     application that isn't waiting for the moderators."""
     require(actor, "request_practitioner_info", application)
     message = _required(message, "message", "Write what you need from the applicant.")
-    move(application, ("pending",), status="info_requested", info_request=message, info_answer=None)
+    move(application, "request_practitioner_info", status="info_requested", info_request=message, info_answer=None)
     _audit_and_tell(actor, application, "request_practitioner_info", message,
                     f"The moderators need more information about your practitioner application: {message}")
     db.session.commit()
@@ -88,7 +83,7 @@ def reject_practitioner(actor, application, reason):
     Refuses an empty reason and an application already decided."""
     require(actor, "reject_practitioner", application)
     reason = _required(reason, "reason", "Give the reason the applicant will read.")
-    move(application, ("pending", "info_requested"), status="rejected", open_for_member=None,
+    move(application, "reject_practitioner", status="rejected", open_for_member=None,
          decision_reason=reason, decided_by_id=actor.id, decided_at=utcnow())
     _audit_and_tell(actor, application, "reject_practitioner", reason,
                     f"Your practitioner application was not approved: {reason}")
@@ -105,18 +100,24 @@ def revoke_practitioner(actor, application, reason):
     require(actor, "revoke_practitioner", application)
     reason = _required(reason, "reason", "Give the reason the practitioner will read.")
     now = utcnow()
-    move(application, ("verified",), status="revoked", decision_reason=reason, decided_by_id=actor.id, decided_at=now)
-    db.session.execute(
-        update(Application)
-        .where(Application.member_id == application.member_id, Application.status.in_(OPEN_STATUSES))
-        .values(status="rejected", open_for_member=None, decided_by_id=actor.id, decided_at=now,
-                decision_reason=f"Closed when the verification was revoked: {reason}")
-        .execution_options(synchronize_session="fetch")
-    )
+    move(application, "revoke_practitioner", status="revoked", decision_reason=reason, decided_by_id=actor.id, decided_at=now)
+    _change_others(application, OPEN_STATUSES, status="rejected", open_for_member=None, decided_by_id=actor.id,
+                   decided_at=now, decision_reason=f"Closed when the verification was revoked: {reason}")
     _audit_and_tell(actor, application, "revoke_practitioner", reason,
                     f"Your verified practitioner badge was removed: {reason}")
     db.session.commit()
     return application
+
+
+def _change_others(application, statuses, **values):
+    """Change the member's other applications that are in `statuses`."""
+    db.session.execute(
+        update(Application)
+        .where(Application.member_id == application.member_id, Application.id != application.id,
+               Application.status.in_(statuses))
+        .values(**values)
+        .execution_options(synchronize_session="fetch")
+    )
 
 
 def _required(text, field, message):

@@ -90,7 +90,7 @@ def answer_practitioner_info(actor, application, answer):
         raise Refused("Write your answer for the moderators.", field="answer")
     if len(answer) > ANSWER_MAX:
         raise Refused(f"Keep your answer to {ANSWER_MAX} characters or fewer.", field="answer")
-    move(application, ("info_requested",), status="pending", info_answer=answer)
+    move(application, "answer_practitioner_info", status="pending", info_answer=answer)
     db.session.commit()
     return application
 
@@ -99,7 +99,7 @@ def withdraw_practitioner(actor, application):
     """Withdraw an application still waiting. Refuses anyone but the
     applicant, and an application already decided."""
     require(actor, "withdraw_practitioner", application)
-    move(application, ("pending", "info_requested"), status="withdrawn", open_for_member=None, decided_at=utcnow())
+    move(application, "withdraw_practitioner", status="withdrawn", open_for_member=None, decided_at=utcnow())
     db.session.commit()
     return application
 

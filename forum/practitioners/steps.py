@@ -6,23 +6,25 @@ from ..extensions import db
 from ..notifications.steps import notify
 from ..timeutil import utcnow
 from ..transactions import step
-from .models import LAPSE_WARNING, STATUS_LABELS, Application
+from .models import MOVES_FROM, Application
+from .queries import lapsing
 
 
 @step
-def move(application, from_statuses, **values):
-    """Change the application only if it is still in one of `from_statuses`,
-    in one UPDATE: of two moderators deciding at once, the second is told
-    what happened instead of overwriting the first."""
+def move(application, verb, **values):
+    """Change the application for `verb` only if it is still in a status
+    the verb moves from (MOVES_FROM), in one UPDATE: of two moderators
+    deciding at once, the second is told what happened instead of
+    overwriting the first."""
     moved = db.session.execute(
         update(Application)
-        .where(Application.id == application.id, Application.status.in_(from_statuses))
+        .where(Application.id == application.id, Application.status.in_(MOVES_FROM[verb]))
         .values(**values)
         .execution_options(synchronize_session=False)
     ).rowcount
     db.session.refresh(application)
     if not moved:
-        raise Refused(f"This application can't be changed that way: it is now “{STATUS_LABELS[application.shown_status]}”.")
+        raise Refused(f"This application can't be changed that way: it is now “{application.status_label}”.")
     return application
 
 
@@ -32,10 +34,7 @@ def send_lapse_notices(now=None):
     once. Returns how many were told."""
     now = now or utcnow()
     due = db.session.scalars(
-        select(Application).where(
-            Application.status == "verified", Application.lapses_at > now,
-            Application.lapses_at <= now + LAPSE_WARNING, Application.lapse_notice_at.is_(None),
-        )
+        select(Application).where(lapsing(now), Application.lapse_notice_at.is_(None))
     ).all()
     told = 0
     for application in due:

@@ -2,6 +2,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..errors import NotFound, Refused, show_refusal
+from ..formdata import arguments
 from ..pagination import page_number
 from ..permissions import can, require
 from . import bp, queries, services
@@ -30,17 +31,13 @@ def apply_practitioner():
     form = ApplyForm()
     if form.validate_on_submit():
         try:
-            services.apply_practitioner(current_user, **_details(form))
+            services.apply_practitioner(current_user, **arguments(form))
         except Refused as refusal:
             show_refusal(refusal, form)
         else:
             flash("Your application is sent. A moderator will check your licence, usually within a few days.", "success")
             return redirect(url_for("practitioners.application"))
     return render_template("practitioners/apply.html", form=form), 422 if form.errors else 200
-
-
-def _details(form):
-    return {name: value for name, value in form.data.items() if name not in ("csrf_token", "submit")}
 
 
 @bp.route("/application")
