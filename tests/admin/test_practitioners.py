@@ -124,3 +124,12 @@ def test_a_moderator_cannot_decide_their_own_application(moderator_client, moder
         "verify-source_checked": "Myself", "verify-checked_on": TODAY.isoformat()}, page="/admin/practitioners")
     assert response.status_code == 403
     assert db.session.get(Application, own.id).status == "pending"
+
+
+def test_the_members_list_in_the_admin_shows_badges(moderator_client):
+    factories.make_practitioner(username="dana_hands")
+    factories.make_member(username="plain_pat")
+    html = moderator_client.get("/admin/members").get_data(as_text=True)
+    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", html, re.S) if "dana_hands" in r)
+    assert "Verified LMT" in row
+    assert "Verified" not in next(r for r in re.findall(r"<tr>(.*?)</tr>", html, re.S) if "plain_pat" in r)
