@@ -124,8 +124,15 @@ def _edit_post(user, post):
     return _active(user) and _live(post) and (_is_staff(user) or _own(user, post))
 
 
+_STORY_START = No("This post starts your story: withdraw the story first, then delete the post.")
+
+
 def _delete_post(user, post):
-    return _active(user) and _live(post) and _own(user, post)
+    allowed = _active(user) and _live(post) and _own(user, post)
+    thread = post.thread if allowed else None
+    if thread is not None and thread.is_story and post.id == thread.first_post_id:
+        return _STORY_START
+    return allowed
 
 
 def _report_post(user, post):
@@ -188,6 +195,21 @@ def _unmark_helpful(user, thread):
     return True if thread.author_id == user.id else _NOT_THE_ASKER
 
 
+_ALREADY_A_STORY = No("This thread already tells a story: update it instead.")
+_WITHDRAWN = No("This story was withdrawn. Add it to the thread again to tell it.")
+
+
+def _add_story(user, thread):
+    """The thread's author turns their thread into a story, once."""
+    own = _own(user, thread)
+    return own and (_ALREADY_A_STORY if thread.is_story else True)
+
+
+def _update_story(user, story):
+    own = _own(user, story)
+    return own and (_WITHDRAWN if story.withdrawn_at is not None else True)
+
+
 def _staff(user, obj=None):
     return _is_staff(user)
 
@@ -226,6 +248,10 @@ RULES = {
     "mark_notifications_read": _mark_notifications_read,
     "change_username": _edit_profile,
     "mark_helpful": _mark_helpful,
+    "tell_story": _start_thread,
+    "add_story": _add_story,
+    "update_story": _update_story,
+    "withdraw_story": _update_story,
     "unmark_helpful": _unmark_helpful,
     # Practitioners: applying, and the applicant's own steps.
     "apply_practitioner": lambda user, obj=None: _active(user),
@@ -255,6 +281,9 @@ RULES = {
     # themself, and only an admin reads notes about a moderator or admin.
     "view_member_notes": _act_on_member,
     "publish_disclaimer": _staff,
+    "add_term": _staff,
+    "rename_term": _staff,
+    "merge_terms": _staff,
     "view_name_collisions": _staff,
     # Moderators: practitioner verification.
     "verify_practitioner": _decide_application,

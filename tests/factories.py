@@ -134,3 +134,38 @@ def make_practitioner(username=None, credential="LMT", verified_by=None, checked
     verify_practitioner(verified_by or make_moderator(), application, "the Florida Board of Massage Therapy",
                         utcnow().date() - timedelta(days=checked_days_ago), "https://example.org/licence-search")
     return member
+
+
+def term(kind, slug):
+    """The vocabulary entry `slug` ("massage-therapy"), seeding the starting words first."""
+    from forum.stories.models import Term
+    from forum.stories.steps import ensure_vocabulary
+
+    ensure_vocabulary()
+    db.session.commit()
+    return db.session.scalar(select(Term).where(Term.kind == kind, Term.slug == slug))
+
+
+def story_account(conditions=("sciatica",), causes=("overuse",), treatments=(("stretching", "helped_a_lot"),),
+                  side="left", now="improving", started=(2025, 3), other_condition="", other_cause=""):
+    """An Account from vocabulary slugs; treatments are (slug, outcome) or (slug, outcome, duration, note)."""
+    from datetime import date
+
+    from forum.stories.account import Account, Report
+
+    return Account(
+        conditions=[term("condition", s).id for s in conditions], other_condition=other_condition,
+        causes=[term("cause", s).id for s in causes], other_cause=other_cause,
+        side=side, started_on=date(*started, 1) if started else None, now=now,
+        treatments=[Report(term("treatment", t[0]).id, *t[1:]) for t in treatments],
+    )
+
+
+def make_story(author=None, category=None, title=None, body="It started after a long run in March.", **account):
+    """A thread telling a story; `account` as for story_account."""
+    from forum.stories import services as story_services
+
+    author = author or make_member()
+    category = category or make_category()
+    return story_services.tell_story(author, category, title or f"My story number {next(_seq)}", body,
+                                     story_account(**account))

@@ -12,6 +12,7 @@ from forum.accounts.models import User
 from forum.errors import PermissionDenied
 from forum.moderation.models import ReportCase
 from forum.practitioners.models import Application
+from forum.stories.models import Story
 from forum.permissions import RULES, No, can, require, why_not
 from forum.threads.models import Category, Post, Thread
 from forum.timeutil import utcnow
@@ -64,7 +65,18 @@ def _thing(kind):
         "ana's reply in her thread": lambda: Post(id=13, author_id=ANA, thread=_asked()),
         "ana's question": lambda: Post(id=10, author_id=ANA, thread=_asked()),
         "desk's reply elsewhere": lambda: Post(id=14, author_id=DESK, thread=Thread(id=4, author_id=DESK, first_post_id=20)),
+        # Stories: ana's thread tells one; its first post can't be deleted while it does.
+        "ana's story thread": lambda: _story_thread(),
+        "ana's story": lambda: Story(id=1, author_id=ANA, thread_id=5),
+        "ana's withdrawn story": lambda: Story(id=2, author_id=ANA, thread_id=6, withdrawn_at=datetime(2026, 2, 1)),
+        "desk's story": lambda: Story(id=3, author_id=DESK, thread_id=7),
+        "ana's story's first post": lambda: Post(id=30, author_id=ANA, thread=_story_thread()),
+        "ana's reply in her story": lambda: Post(id=31, author_id=ANA, thread=_story_thread()),
     }[kind]()
+
+
+def _story_thread():
+    return Thread(id=5, author_id=ANA, first_post_id=30, is_story=True)
 
 
 def _asked():
@@ -103,7 +115,8 @@ MATRIX = [
 
     *rows("delete_post", ("visitor", "ana's post", False), ("ana", "ana's post", True), ("desk", "ana's post", False),
           ("suspended ana", "ana's post", False), ("banned ana", "ana's post", False),
-          ("ana", "ana's deleted post", False), ("moderator", "ana's post", False), ("admin", "ana's post", False)),
+          ("ana", "ana's deleted post", False), ("moderator", "ana's post", False), ("admin", "ana's post", False),
+          ("ana", "ana's story's first post", False), ("ana", "ana's reply in her story", True)),
 
     *rows("edit_profile", ("visitor", "ana", False), ("ana", "ana", True), ("desk", "ana", False),
           ("suspended ana", "ana", False), ("moderator", "ana", False), ("admin", "ana", False), ("ana", "nothing", False)),
@@ -141,6 +154,19 @@ MATRIX += [
           ("suspended ana", "ana's thread", False), ("desk", "ana's thread", False),
           ("moderator", "ana's thread", False), ("ana", "nothing", False)),
 ]
+MATRIX += [
+    *rows("tell_story", ("visitor", "category", False), ("nobody", "category", False),
+          *[(p, "category", ok) for p, ok in WRITERS]),
+    *rows("add_story", ("visitor", "ana's thread", False), ("ana", "ana's thread", True),
+          ("suspended ana", "ana's thread", False), ("desk", "ana's thread", False),
+          ("moderator", "ana's thread", False), ("ana", "ana's story thread", False), ("ana", "nothing", False)),
+]
+# The storyteller's own steps.
+for _action in ("update_story", "withdraw_story"):
+    MATRIX += rows(_action, ("visitor", "ana's story", False), ("ana", "ana's story", True),
+                   ("suspended ana", "ana's story", False), ("banned ana", "ana's story", False),
+                   ("desk", "ana's story", False), ("moderator", "ana's story", False),
+                   ("ana", "ana's withdrawn story", False), ("ana", "desk's story", False), ("ana", "nothing", False))
 # The applicant's own steps.
 for _action in ("answer_practitioner_info", "withdraw_practitioner"):
     MATRIX += rows(_action, ("visitor", "ana's application", False), ("ana", "ana's application", True),
@@ -162,6 +188,7 @@ for _action, _thing_kind in [
     ("lock_thread", "open thread"), ("unlock_thread", "locked thread"), ("pin_thread", "open thread"),
     ("unpin_thread", "open thread"), ("move_thread", "open thread"), ("view_admin", "nothing"),
     ("dismiss_report", "report"), ("decide_report", "report"), ("publish_disclaimer", "nothing"), ("view_name_collisions", "nothing"),
+    ("add_term", "nothing"), ("rename_term", "nothing"), ("merge_terms", "nothing"),
     ("hide_post", "ana's post"), ("restore_post", "ana's hidden post"), ("note_post", "ana's post"),
 ]:
     MATRIX += rows(_action, *[(p, _thing_kind, ok) for p, ok in STAFF_ONLY])

@@ -15,6 +15,7 @@ AUDIT_ACTIONS = (
     "unpin_thread", "move_thread", "warn_member", "suspend_member", "lift_suspension", "note_member",
     "dismiss_report", "appoint_moderator", "remove_moderator", "publish_disclaimer",
     "verify_practitioner", "request_practitioner_info", "reject_practitioner", "revoke_practitioner",
+    "add_term", "rename_term", "merge_terms",
 )
 
 

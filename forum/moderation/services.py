@@ -11,6 +11,7 @@ from ..audit.steps import record
 from ..errors import Refused
 from ..extensions import db
 from ..permissions import require
+from ..stories.steps import recounting_post
 from ..threads.models import Category, Post
 from . import steps
 
@@ -27,9 +28,10 @@ def restore_post(actor, post, reason):
     steps.need_reason(reason)
     if post.hidden_at is None:
         raise Refused("That post isn't hidden.")
-    post.hidden_at = None
-    post.hidden_by_id = None
-    post.hidden_reason = None
+    with recounting_post(post):
+        post.hidden_at = None
+        post.hidden_by_id = None
+        post.hidden_reason = None
     record(actor, "restore_post", "post", post.id, post_snapshot(post), reason, subject_id=post.author_id)
     db.session.commit()
 

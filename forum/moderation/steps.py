@@ -11,6 +11,7 @@ from ..errors import Refused
 from ..extensions import db
 from ..notifications.steps import notify
 from ..permissions import require
+from ..stories.steps import recounting_post
 from ..timeutil import utcnow
 from ..transactions import step
 from .models import ReportCase
@@ -58,9 +59,10 @@ def hide_post(actor, post, reason):
     need_reason(reason)
     if post.hidden_at is not None:
         raise Refused("That post is already hidden.")
-    post.hidden_at = utcnow()
-    post.hidden_by_id = actor.id
-    post.hidden_reason = reason.strip()
+    with recounting_post(post):
+        post.hidden_at = utcnow()
+        post.hidden_by_id = actor.id
+        post.hidden_reason = reason.strip()
     record(actor, "hide_post", "post", post.id, post_snapshot(post), reason, subject_id=post.author_id)
     close_open_case(actor, post, "hidden")
 

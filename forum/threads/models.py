@@ -55,6 +55,8 @@ class Thread(db.Model):
     helpful_post_id: Mapped[int | None] = mapped_column(Integer)
     # When a verified practitioner first replied.
     practitioner_answered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The thread also tells a story (its account lives in the stories package).
+    is_story: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     category: Mapped[Category] = relationship()
     author: Mapped[User] = relationship(foreign_keys=[author_id])

@@ -1,0 +1,2 @@
+"""What helped, and a page per treatment."""
+from . import bp  # noqa: F401

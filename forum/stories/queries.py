@@ -1,0 +1,191 @@
+"""The read side of stories: vocabularies, one story, and the story list
+with its filters. Lists read the tags and counts kept by counting.py, so a
+filtered page costs a fixed number of indexed queries however many stories
+there are."""
+from dataclasses import dataclass
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..errors import NotFound
+from ..extensions import db
+from ..pagination import Page, offset_for
+from ..threads.models import Post
+from .counting import ANY, ANY_OUTCOME
+from .models import Story, StoryCause, StoryCondition, StoryCount, StoryTag, StoryTreatment, Term
+from .vocabulary import OUTCOME_FILTERS, TIME_ALONE
+
+
+def terms(kind):
+    """A vocabulary's live entries, alphabetically; "time alone" last."""
+    found = db.session.scalars(
+        select(Term).where(Term.kind == kind, Term.merged_into_id.is_(None)).order_by(Term.label)
+    ).all()
+    return sorted(found, key=lambda t: t.slug == TIME_ALONE)
+
+
+def all_terms():
+    """{kind: [live entries]} in one query."""
+    found = {"condition": [], "cause": [], "treatment": []}
+    for t in db.session.scalars(select(Term).where(Term.merged_into_id.is_(None)).order_by(Term.label)):
+        found[t.kind].append(t)
+    found["treatment"].sort(key=lambda t: t.slug == TIME_ALONE)
+    return found
+
+
+def term_by_slug(kind, slug):
+    """The entry `slug` names, or, for a merged one, the entry it became
+    (follow `.merged_into_id` to tell): a 404 only when neither exists."""
+    term = db.session.scalar(select(Term).where(Term.kind == kind, Term.slug == slug))
+    seen = set()
+    while term is not None and term.merged_into_id is not None and term.id not in seen:
+        seen.add(term.id)
+        term = db.session.get(Term, term.merged_into_id)
+    if term is None:
+        raise NotFound(f"There is no {kind} called that.")
+    return term
+
+
+def _account_options():
+    return (
+        selectinload(Story.conditions).joinedload(StoryCondition.term),
+        selectinload(Story.causes).joinedload(StoryCause.term),
+        selectinload(Story.treatments).joinedload(StoryTreatment.term),
+    )
+
+
+def story_by_id(story_id):
+    story = db.session.scalar(
+        select(Story).where(Story.id == story_id)
+        .options(joinedload(Story.thread), joinedload(Story.author), *_account_options())
+    )
+    if story is None:
+        raise NotFound("There is no such story.")
+    return story
+
+
+def story_of_thread(thread):
+    """The card on a story thread: the account with its words, one query."""
+    return db.session.scalar(
+        select(Story).where(Story.thread_id == thread.id, Story.withdrawn_at.is_(None))
+        .options(
+            joinedload(Story.conditions).joinedload(StoryCondition.term),
+            joinedload(Story.causes).joinedload(StoryCause.term),
+            joinedload(Story.treatments).joinedload(StoryTreatment.term),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The story list's choices, as entries (None for any)."""
+
+    condition: Term | None = None
+    cause: Term | None = None
+    treatment: Term | None = None
+    outcome: str | None = None
+
+    def tags(self):
+        tags = []
+        if self.condition:
+            tags.append(f"c{self.condition.id}")
+        if self.cause:
+            tags.append(f"k{self.cause.id}")
+        if self.treatment:
+            tags.append(f"t{self.treatment.id}:{self.outcome}" if self.outcome else f"t{self.treatment.id}")
+        elif self.outcome:
+            tags.append(f"o:{self.outcome}")
+        return tags
+
+    def cell(self):
+        return (self.condition.id if self.condition else ANY, self.cause.id if self.cause else ANY,
+                self.treatment.id if self.treatment else ANY, self.outcome or ANY_OUTCOME)
+
+    def args(self, **changed):
+        """The query string of this filter with some choices changed."""
+        values = {"condition": self.condition and self.condition.slug, "cause": self.cause and self.cause.slug,
+                  "treatment": self.treatment and self.treatment.slug, "outcome": self.outcome}
+        values.update(changed)
+        return {name: value for name, value in values.items() if value}
+
+
+def filters_from(args):
+    """Filters from a query string of slugs; an unknown one is a 404, and a
+    merged entry's slug is read as the entry it became (see `moved`)."""
+    chosen = {kind: term_by_slug(kind, args[kind]) if args.get(kind) else None
+              for kind in ("condition", "cause", "treatment")}
+    outcome = args.get("outcome") or None
+    if outcome is not None and outcome not in OUTCOME_FILTERS:
+        raise NotFound("There is no such outcome.")
+    return Filters(outcome=outcome, **chosen)
+
+
+def moved(filters, args):
+    """True when a slug in `args` named a merged entry, so the page should
+    redirect to the address with the surviving one."""
+    return any(args.get(kind) and getattr(filters, kind).slug != args[kind]
+               for kind in ("condition", "cause", "treatment"))
+
+
+def count_of(filters):
+    """Listed stories matching `filters`, from the kept counts."""
+    cell = filters.cell()
+    return db.session.scalar(
+        select(StoryCount.stories).where(
+            StoryCount.condition_id == cell[0], StoryCount.cause_id == cell[1],
+            StoryCount.treatment_id == cell[2], StoryCount.outcome == cell[3])
+    ) or 0
+
+
+def choice_counts(filters):
+    """For each filter, {choice: stories} if that choice were made with the
+    others kept: the numbers beside the choices. One query."""
+    c, k, t, o = filters.cell()
+    rows = db.session.execute(
+        select(StoryCount.condition_id, StoryCount.cause_id, StoryCount.treatment_id, StoryCount.outcome,
+               StoryCount.stories)
+        .where(StoryCount.stories > 0, or_(
+            and_(StoryCount.cause_id == k, StoryCount.treatment_id == t, StoryCount.outcome == o),
+            and_(StoryCount.condition_id == c, StoryCount.treatment_id == t, StoryCount.outcome == o),
+            and_(StoryCount.condition_id == c, StoryCount.cause_id == k, StoryCount.outcome == o),
+            and_(StoryCount.condition_id == c, StoryCount.cause_id == k, StoryCount.treatment_id == t),
+        ))
+    ).all()
+    counts = {"condition": {}, "cause": {}, "treatment": {}, "outcome": {}}
+    for rc, rk, rt, ro, n in rows:
+        if (rk, rt, ro) == (k, t, o):
+            counts["condition"][rc] = n
+        if (rc, rt, ro) == (c, t, o):
+            counts["cause"][rk] = n
+        if (rc, rk, ro) == (c, k, o):
+            counts["treatment"][rt] = n
+        if (rc, rk, rt) == (c, k, t):
+            counts["outcome"][ro] = n
+    return counts
+
+
+def list_stories(filters, number, per_page):
+    """A page of listed stories matching `filters`, latest updated first,
+    with their threads, authors and accounts."""
+    total = count_of(filters)
+    if number > 1 and offset_for(number, per_page) >= total:
+        raise NotFound("There is no such page of stories.")
+    query = select(Story).where(Story.listed.is_(True))
+    for tag in filters.tags():
+        query = query.where(Story.id.in_(select(StoryTag.story_id).where(StoryTag.tag == tag)))
+    stories = db.session.scalars(
+        query.order_by(Story.updated_at.desc(), Story.id.desc())
+        .offset(offset_for(number, per_page)).limit(per_page)
+        .options(joinedload(Story.thread), joinedload(Story.author), *_account_options())
+    ).all()
+    return Page(stories, number, per_page, total)
+
+
+def first_posts(stories):
+    """{thread id: first post} for the stories' excerpts: one query."""
+    ids = [s.thread.first_post_id for s in stories if s.thread.first_post_id]
+    if not ids:
+        return {}
+    return {p.thread_id: p for p in db.session.scalars(select(Post).where(Post.id.in_(ids)))}
+
+

@@ -1,0 +1,36 @@
+"""The rules for stories: the verbs views call, each committing once. What
+they are built from is in steps.py."""
+from ..extensions import db
+from ..threads.steps import open_thread
+from . import steps
+
+
+def tell_story(actor, category, title, body, account):
+    """Start a thread that tells a story; refuses what opening a thread and
+    `attach_story` refuse, and saves neither unless both succeed."""
+    steps.check_account(account)
+    thread = open_thread(actor, category, title, body)
+    story = steps.attach_story(actor, thread, account)
+    db.session.commit()
+    return story
+
+
+def add_story(actor, thread, account):
+    """Turn one of the actor's threads into a story."""
+    story = steps.attach_story(actor, thread, account)
+    db.session.commit()
+    return story
+
+
+def update_story(actor, story, account):
+    """Record a new version of a story ("three months on")."""
+    story = steps.update_story(actor, story, account)
+    db.session.commit()
+    return story
+
+
+def withdraw_story(actor, story):
+    """Take a story's account off its thread, out of every list and count."""
+    story = steps.withdraw_story(actor, story)
+    db.session.commit()
+    return story
