@@ -7,6 +7,7 @@ from .demo import seed_demo as load_demo
 from .errors import Refused
 from .practitioners.services import notify_lapsing as tell_lapsing
 from .rerender import rerender_all
+from .stories.services import recount_stories as recount
 
 
 def init_commands(app):
@@ -14,6 +15,7 @@ def init_commands(app):
     app.cli.add_command(seed_demo)
     app.cli.add_command(rerender_posts)
     app.cli.add_command(notify_lapsing)
+    app.cli.add_command(recount_stories)
 
 
 @click.command("create-admin")
@@ -54,3 +56,10 @@ def notify_lapsing():
     """Tell practitioners whose verified badge lapses within 30 days (run daily)."""
     told = tell_lapsing()
     click.echo(f"Told {told} {'practitioner' if told == 1 else 'practitioners'} their badge lapses soon.")
+
+
+@click.command("recount-stories")
+def recount_stories():
+    """Rebuild the story list's and What helped's counts from the stories."""
+    agreed = recount()
+    click.echo("Story counts rebuilt: " + ("they matched the kept ones." if agreed else "they differed from the kept ones, now corrected."))

@@ -37,6 +37,21 @@ DRAFT_FIELDS = {
     "show_licence": ("Show my licence number, legal name and NPI on my profile", "checkbox"),
     "answer": ("Your answer", "text"),
     "message": ("Message", "text"),
+    # A story's account; treatment rows are sent as treatments-0-term...
+    "conditions": ("Conditions", "hidden"),
+    "other_condition": ("Another condition", "line"),
+    "causes": ("How it started", "hidden"),
+    "other_cause": ("Another cause", "line"),
+    "side": ("Which side", "hidden"),
+    "started_month": ("Month it started", "hidden"),
+    "started_year": ("Year it started", "hidden"),
+    "now": ("How it is now", "hidden"),
+    "term": ("Treatment", "hidden"),
+    "outcome": ("How it went", "hidden"),
+    "duration": ("How long, or how many sessions", "line"),
+    # A vocabulary entry, added or renamed by a moderator.
+    "label": ("Name", "line"),
+    "slug": ("Address", "line"),
     "source_checked": ("Checked with", "line"),
     "source_url": ("Licence search address", "line"),
     "checked_on": ("Checked on", "line"),
@@ -48,8 +63,9 @@ DRAFT_FIELDS = {
 # passwords, which no list here names) are retyped in seconds, and so is a
 # practitioner's agreement to the guidelines, which is asked again; a ban or a
 # suspension's end date is never sent again on one click from a rescue page:
-# without it the moderator is asked again.
-NEVER_KEPT = {"login", "username", "email", "accept", "remember", "ban", "until", "agree"}
+# without it the moderator is asked again; so is the entry a vocabulary entry
+# is merged into, which can't be undone.
+NEVER_KEPT = {"login", "username", "email", "accept", "remember", "ban", "until", "agree", "into"}
 
 
 def _kind_of(name):
@@ -58,14 +74,26 @@ def _kind_of(name):
     return name.rsplit("-", 1)[-1]
 
 
+def _sent(form):
+    """(name, value) pairs; a field sent several times (ticked boxes) keeps
+    every value, as a list."""
+    if hasattr(form, "lists"):
+        return [(name, values if len(values) > 1 else values[0]) for name, values in form.lists()]
+    return list(form.items())
+
+
+def _filled(value):
+    return any(v.strip() for v in value) if isinstance(value, list) else bool(value.strip())
+
+
 def preserved_fields(form):
-    return {name: text for name, text in form.items() if _kind_of(name) in DRAFT_FIELDS and text.strip()}
+    return {name: value for name, value in _sent(form) if _kind_of(name) in DRAFT_FIELDS and _filled(value)}
 
 
 def carried_draft(form):
     """The draft a sign-in or accept-the-disclaimer form carried in its
-    hidden draft_* fields, as {field: text}."""
-    carried = {name.removeprefix("draft_"): text for name, text in form.items() if name.startswith("draft_")}
+    hidden draft_* fields, as {field: text, or a list of them}."""
+    carried = {name.removeprefix("draft_"): value for name, value in _sent(form) if name.startswith("draft_")}
     return preserved_fields(carried)
 
 

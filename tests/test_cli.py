@@ -93,3 +93,19 @@ def test_seed_demo_refuses_to_run_on_a_production_forum(app_with_config):
         assert result.exit_code != 0
         assert "never loaded when FORUM_ENV=production" in result.output
         assert count(User) == 0
+
+
+def test_recount_stories_restores_counts_that_went_wrong(app, member):
+    from sqlalchemy import update
+
+    from forum.stories.counting import counts_now
+    from forum.stories.models import TreatmentCount
+
+    factories.make_story(author=member, treatments=[("yoga", "helped_a_lot")])
+    kept = counts_now()
+    assert run(app, "recount-stories").output.strip().endswith("they matched the kept ones.")
+    db.session.execute(update(TreatmentCount).values(members=TreatmentCount.members + 5))
+    db.session.commit()
+    result = run(app, "recount-stories")
+    assert "now corrected" in result.output
+    assert counts_now() == kept

@@ -83,10 +83,14 @@ def world(member, other_member, category):
         "slug": thread.slug, "category_slug": category.slug, "filename": "css/forum.css",
         "case_id": case.id, "member_id": other_member.id, "version_id": new.id, "old_version_id": old.id,
         "application_id": factories.make_application(member).id,
+        "story_id": factories.make_story(author=member, category=category).id,
+        "term_id": factories.term("treatment", "heat").id, "term_slug": "heat",
         "moderator": moderator,
     }
 
 
+# Whose slug a <slug> is, where it isn't a thread's.
+SLUGS = {"categories": "category_slug", "stories": "term_slug"}
 # Pages that show nothing without a query string.
 QUERIES = {"admin.disclaimer_compare": "?old={old_version_id}&new={version_id}"}
 
@@ -96,7 +100,7 @@ def urls_for_rule(rule, world):
     names = sorted(rule.arguments)
     choices = []
     for name in names:
-        key = "category_slug" if rule.endpoint.startswith("categories.") and name == "slug" else name
+        key = SLUGS.get(rule.endpoint.split(".")[0], "slug") if name == "slug" else name
         if isinstance(rule._converters[name], AnyConverter):
             choices.append(sorted(rule._converters[name].items))
         elif key in world:

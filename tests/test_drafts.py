@@ -1,7 +1,7 @@
 """The fields a rescued draft carries are checked against every form, so a
 new field can't be forgotten (and its text lost when a session ends)."""
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, SubmitField
+from wtforms import FieldList, HiddenField, PasswordField, SubmitField
 
 from forum.drafts import DRAFT_FIELDS, NEVER_KEPT, preserved_fields
 from tests.conftest import csrf_token_from
@@ -17,6 +17,16 @@ def _forum_forms(cls=FlaskForm):
         yield from _forum_forms(sub)
 
 
+def _fields(form):
+    """Every field, a list of rows (a story's treatments) by its rows' fields."""
+    for field in form:
+        if isinstance(field, FieldList):
+            for row in field:
+                yield from row
+        else:
+            yield field
+
+
 def _filled_in_fields(app):
     """{(form, field name as sent)} for each field a person fills in on a
     form that changes something; a form of a page with several has a prefix."""
@@ -26,7 +36,7 @@ def _filled_in_fields(app):
             if not form_class.Meta.csrf:
                 continue  # a GET filter (the audit log, the member search) changes nothing
             for prefix in ("", "warn"):
-                for field in form_class(meta={"csrf": False}, prefix=prefix):
+                for field in _fields(form_class(meta={"csrf": False}, prefix=prefix)):
                     if not isinstance(field, NOT_FILLED_IN):
                         filled.add((form_class.__name__, field.name))
     return filled

@@ -18,7 +18,7 @@ from collections import Counter
 from contextlib import contextmanager
 from itertools import product
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import selectinload
@@ -31,7 +31,9 @@ from .vocabulary import HELPED, HELPED_ANY
 
 ANY, ANY_OUTCOME = 0, ""
 # How much sharing each kind of tag makes two stories alike (People like me).
-WEIGHTS = {"condition": 3, "cause": 2, "side": 1, "treatment": 1, "same_outcome": 2, "both_helped": 1}
+# A shared condition outweighs two shared treatment results, so a foot
+# story with the same remedies doesn't rank above a sciatica story like yours.
+WEIGHTS = {"condition": 6, "cause": 3, "side": 1, "treatment": 1, "same_outcome": 2, "both_helped": 1}
 
 
 def tags_of(story):
@@ -184,6 +186,10 @@ def add_counts(story_deltas, member_deltas):
 
 def rebuild(batch=500):
     """Recompute every count and tag from the stories themselves."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        # A story changed meanwhile would add its difference to counts this
+        # is about to replace: such changes wait until the rebuild commits.
+        db.session.execute(text("LOCK TABLE story_counts, treatment_counts IN EXCLUSIVE MODE"))
     db.session.execute(delete(StoryCount))
     db.session.execute(delete(TreatmentCount))
     member_ids = db.session.scalars(select(Story.author_id).distinct().order_by(Story.author_id)).all()

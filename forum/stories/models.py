@@ -121,6 +121,10 @@ class StoryTreatment(db.Model):
         return OUTCOMES[self.outcome]
 
 
+# The rows that link stories to each vocabulary's entries.
+LINKS = {"condition": StoryCondition, "cause": StoryCause, "treatment": StoryTreatment}
+
+
 class StoryVersion(db.Model):
     """The whole account as it was told at one time; never changed."""
 

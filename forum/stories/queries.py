@@ -4,7 +4,7 @@ filtered page costs a fixed number of indexed queries however many stories
 there are."""
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..errors import NotFound
@@ -12,8 +12,8 @@ from ..extensions import db
 from ..pagination import Page, offset_for
 from ..threads.models import Post
 from .counting import ANY, ANY_OUTCOME
-from .models import Story, StoryCause, StoryCondition, StoryCount, StoryTag, StoryTreatment, Term
-from .vocabulary import OUTCOME_FILTERS, TIME_ALONE
+from .models import LINKS, Story, StoryCause, StoryCondition, StoryCount, StoryTag, StoryTreatment, StoryVersion, Term
+from .vocabulary import KINDS, OUTCOME_FILTERS, TIME_ALONE
 
 
 def terms(kind):
@@ -46,6 +46,30 @@ def term_by_slug(kind, slug):
     return term
 
 
+def term_by_id(term_id):
+    term = db.session.get(Term, term_id)
+    if term is None:
+        raise NotFound("There is no such vocabulary entry.")
+    return term
+
+
+def vocabulary_with_counts():
+    """({kind: [every entry, live and merged, by label]}, {term id: stories
+    naming it}): two queries, whatever the vocabularies' size."""
+    found = {kind: [] for kind in KINDS}
+    for term in db.session.scalars(select(Term).order_by(Term.label, Term.id)):
+        found[term.kind].append(term)
+    links = union_all(*(select(model.term_id.label("term_id")) for model in LINKS.values())).subquery()
+    counts = dict(db.session.execute(select(links.c.term_id, func.count()).group_by(links.c.term_id)).tuples().all())
+    return found, counts
+
+
+def stories_naming(term):
+    """How many stories (listed or not) name this entry: what a merge moves."""
+    model = LINKS[term.kind]
+    return db.session.scalar(select(func.count()).select_from(model).where(model.term_id == term.id))
+
+
 def _account_options():
     return (
         selectinload(Story.conditions).joinedload(StoryCondition.term),
@@ -65,15 +89,23 @@ def story_by_id(story_id):
 
 
 def story_of_thread(thread):
-    """The card on a story thread: the account with its words, one query."""
+    """The card on a story thread: the account with its words, one query.
+    A withdrawn story, or one whose first post is hidden, has no card."""
     return db.session.scalar(
-        select(Story).where(Story.thread_id == thread.id, Story.withdrawn_at.is_(None))
+        select(Story).where(Story.thread_id == thread.id, Story.listed.is_(True))
         .options(
             joinedload(Story.conditions).joinedload(StoryCondition.term),
             joinedload(Story.causes).joinedload(StoryCause.term),
             joinedload(Story.treatments).joinedload(StoryTreatment.term),
         )
     )
+
+
+def versions_of(story):
+    """Every version of a story's account, newest first."""
+    return db.session.scalars(
+        select(StoryVersion).where(StoryVersion.story_id == story.id).order_by(StoryVersion.number.desc())
+    ).all()
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,11 @@ def _labels(account):
     wanted = {("condition", i) for i in account.conditions} | {("cause", i) for i in account.causes}
     wanted |= {("treatment", r.term_id) for r in account.treatments}
     ids = {i for _, i in wanted}
-    terms = {t.id: t for t in db.session.scalars(select(Term).where(Term.id.in_(ids), Term.merged_into_id.is_(None)))}
+    # FOR SHARE: a merge of one of these entries (which locks them FOR UPDATE)
+    # waits until this story is saved and then moves it too, or, done first,
+    # leaves the entry merged here and the story is refused.
+    live = select(Term).where(Term.id.in_(ids), Term.merged_into_id.is_(None)).with_for_update(read=True)
+    terms = {t.id: t for t in db.session.scalars(live)}
     for kind, term_id in wanted:
         if term_id not in terms or terms[term_id].kind != kind:
             raise Refused("One of the choices is no longer offered. Check the form and send it again.")

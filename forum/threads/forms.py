@@ -29,9 +29,10 @@ class ThreadForm(BodyMixin, FlaskForm):
     )
 
 
-def new_thread_form(categories, chosen_slug=None):
-    """A ThreadForm offering `categories`; a category page's link chooses its own."""
-    form = ThreadForm()
+def new_thread_form(categories, chosen_slug=None, form_class=ThreadForm):
+    """A ThreadForm (or a form built on it) offering `categories`; a category
+    page's link chooses its own."""
+    form = form_class()
     form.category_id.choices = [SelectChoice(c.id, c.name) for c in categories]
     if chosen_slug and not form.is_submitted():
         form.category_id.data = next((c.id for c in categories if c.slug == chosen_slug), None)
