@@ -31,3 +31,8 @@ def member_snapshot(member):
         "suspended_until": member.suspended_until,
         "banned": member.banned,
     }
+
+
+def term_snapshot(term):
+    """What an audit entry keeps of a vocabulary entry."""
+    return {"term_id": term.id, "kind": term.kind, "slug": term.slug, "label": term.label}

@@ -38,7 +38,7 @@ def world(moderator, member, other_member, bad_reply):
     target = factories.make_member(username="target_tom")
     application = factories.make_application()
     return {"case_id": case.id, "member_id": target.id, "version_id": new.id, "old_version_id": old.id,
-            "application_id": application.id}
+            "application_id": application.id, "term_id": factories.term("treatment", "massage-therapy").id}
 
 
 def admin_rules(app):
@@ -79,6 +79,7 @@ def test_the_walk_covers_the_whole_back_office(app, world):
         "admin.dashboard", "admin.reports", "admin.report", "admin.decide_report", "admin.audit",
         "admin.members", "admin.member", "admin.member_action", "admin.disclaimer",
         "admin.disclaimer_version", "admin.disclaimer_compare", "admin.name_collisions",
+        "admin.vocabulary", "admin.add_term", "admin.rename_term", "admin.merge_terms",
     }
     # Each action choice is its own address: four report actions, six member actions.
     assert sum("/reports/" in url for url in post_only(app, world)) == 4

@@ -13,6 +13,7 @@ from forum.audit.models import AUDIT_ACTIONS
 from forum.moderation import member_services, report_services, services
 from forum.moderation.queries import member_notes
 from forum.practitioners import review_services
+from forum.stories import vocabulary_services
 from forum.threads import services as thread_services
 from forum.timeutil import utcnow
 from tests import factories
@@ -202,10 +203,36 @@ def revoke_practitioner(w):
                 "The board suspended the licence.", before=["verify_practitioner"])
 
 
+def _term(term, label=None):
+    return {"term_id": term.id, "kind": term.kind, "slug": term.slug, "label": label or term.label}
+
+
+def add_term(w):
+    added = vocabulary_services.add_term(w["mod"], "treatment", " Dry needling ")
+    return _row(w["mod"], "add_term", "term", added.id, None,
+                {"term_id": added.id, "kind": "treatment", "slug": "dry-needling", "label": "Dry needling"}, "")
+
+
+def rename_term(w):
+    # The snapshot is the entry as it was, with the name it was given.
+    heat = factories.term("treatment", "heat")
+    vocabulary_services.rename_term(w["mod"], heat, "Heat packs", "Clearer for readers.")
+    return _row(w["mod"], "rename_term", "term", heat.id, None, {**_term(heat, "Heat"), "renamed_to": "Heat packs"},
+                "Clearer for readers.")
+
+
+def merge_terms(w):
+    ice, heat = factories.term("treatment", "ice"), factories.term("treatment", "heat")
+    factories.make_story(author=w["ana"], treatments=[("ice", "helped_a_little")])
+    vocabulary_services.merge_terms(w["mod"], ice, heat, "Same advice.")
+    return _row(w["mod"], "merge_terms", "term", ice.id, None,
+                {**_term(ice), "merged_into": _term(heat), "stories": 1}, "Same advice.")
+
+
 CASES = [hide_post, restore_post, note_post, edit_post, lock_thread, unlock_thread, pin_thread, unpin_thread,
          move_thread, warn_member, suspend_member, lift_suspension, note_member, dismiss_report, appoint_moderator,
          remove_moderator, publish_disclaimer, verify_practitioner, request_practitioner_info, reject_practitioner,
-         revoke_practitioner]
+         revoke_practitioner, add_term, rename_term, merge_terms]
 
 
 def test_every_audited_action_has_its_entry_pinned():
