@@ -15,6 +15,7 @@ from .auth.services import register
 from .categories.defaults import ASK_A_PRACTITIONER, DEFAULT_CATEGORIES
 from .demo_moderation import seed_moderation
 from .demo_practitioners import seed_practitioners
+from .demo_stories import seed_stories
 from .extensions import db
 from .members.services import edit_profile
 from .threads.models import Category, Post, PostRevision
@@ -326,7 +327,7 @@ def _backdate_members(users, seeded):
 
 
 def seed_demo() -> dict:
-    """Load the demo members, threads and replies; do nothing if any demo
+    """Load the demo members, threads, replies and stories; do nothing if any demo
     member already exists. Returns how many of each were created."""
     if _already_seeded():
         return {"members": 0, "threads": 0, "posts": 0}
@@ -342,8 +343,9 @@ def seed_demo() -> dict:
     db.session.commit()
     moderator = seed_moderation(DEMO_PASSWORD, users, seeded, THREADS)
     seed_practitioners(moderator, users, seeded, THREADS)
+    told = seed_stories(DEMO_PASSWORD, users, seeded, THREADS)
     return {
-        "members": len(users) + 1,
-        "threads": len(seeded),
-        "posts": sum(len(posts) for _thread, posts in seeded),
+        "members": len(users) + 1 + told["members"],
+        "threads": len(seeded) + told["threads"],
+        "posts": sum(len(posts) for _thread, posts in seeded) + told["posts"],
     }

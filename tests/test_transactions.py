@@ -22,7 +22,7 @@ ROOT = Path(forum.__file__).parent
 
 # Commands that load or rewrite data in batches, committing as they go; no
 # view calls them.
-BATCH_JOBS = {"demo.py", "demo_moderation.py", "demo_practitioners.py", "rerender.py"}
+BATCH_JOBS = {"demo.py", "demo_moderation.py", "demo_practitioners.py", "demo_stories.py", "rerender.py"}
 
 
 def _is_services(path):
