@@ -37,7 +37,7 @@ from forum.extensions import db
 from forum.stories import counting
 from forum.stories.account import Account, Report, snapshot, to_json
 from forum.stories.models import Story, StoryCause, StoryCondition, StoryTreatment, StoryVersion, Term
-from forum.stories.vocabulary import NOW, OUTCOMES, TIME_ALONE
+from forum.stories.vocabulary import NOW, TIME_ALONE
 from forum.threads.models import Category, Post, Thread
 from forum.timeutil import utcnow
 
@@ -276,8 +276,7 @@ def _newcomer(rng, vocabulary):
     answers = [("condition", vocabulary["condition"].slugs[t]) for t in _distinct(rng, vocabulary["condition"], rng.randint(1, 2))]
     answers.append(("cause", vocabulary["cause"].slugs[_distinct(rng, vocabulary["cause"], 1)[0]]))
     treatments = vocabulary["treatment"]
-    answers += [(f"tried-{treatments.slugs[t]}", rng.choice(["tried", *OUTCOMES]))
-                for t in _distinct(rng, treatments, rng.randint(1, 4))]
+    answers += [(rng.choice(["tried", "helped"]), treatments.slugs[t]) for t in _distinct(rng, treatments, rng.randint(1, 4))]
     return "/stories/alike?" + urlencode(answers)
 
 

@@ -24,7 +24,8 @@ from ..extensions import db
 from .account import Report
 from .counting import WEIGHTS, tags_of
 from .models import Story, StoryTag
-from .queries import _account_options, first_posts
+from .vocabulary import HELPED, HELPED_ANY
+from .queries import account_options, first_posts
 
 # Candidates per tag of the source: enough to find close matches among
 # recent stories, few enough that scoring them stays fast at any size.
@@ -151,7 +152,7 @@ def _cards(tags, left_out_authors):
         select(Story).join(ranked, ranked.c.story_id == Story.id)
         .where(ranked.c.score >= MIN_SCORE)
         .order_by(ranked.c.score.desc(), Story.id.desc())
-        .options(joinedload(Story.thread), joinedload(Story.author), *_account_options())
+        .options(joinedload(Story.thread), joinedload(Story.author), *account_options())
     ).all()
     posts = first_posts(stories)
     return [Alike(story, shared_words(story, tags), excerpt(posts.get(story.thread_id))) for story in stories]
@@ -176,7 +177,7 @@ def shared_words(story, tags):
     for t in story.treatments:
         if f"t{t.term_id}" not in tags:
             continue
-        same = f"t{t.term_id}:{t.outcome}" in tags
+        same = f"t{t.term_id}:{t.outcome}" in tags or (t.outcome in HELPED and f"t{t.term_id}:{HELPED_ANY}" in tags)
         said.append(f"Also tried {_lower(t.term.label)}: {t.outcome_label.lower()}" + ("" if same else " for them"))
     return said
 

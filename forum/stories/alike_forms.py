@@ -2,15 +2,12 @@
 started, and what they tried. Sent with GET and never stored (see
 alike_views for why GET), so it carries no CSRF token."""
 from flask_wtf import FlaskForm
-from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from .forms import CheckboxesField
-from .vocabulary import OUTCOMES
+from .vocabulary import HELPED_ANY
 
-TRIED = "tried"
-TRIED_CHOICES = [SelectChoice(value, label) for value, label in [("", "Didn't try it"), (TRIED, "Tried it"), *OUTCOMES.items()]]
 STALE = "One of these choices is no longer offered: choose again."
 
 
@@ -28,29 +25,29 @@ def _some_condition(form, field):
 
 
 class AlikeForm(FlaskForm):
-    """The fixed part; `alike_form` adds one "how it went" choice per
-    treatment of the live vocabulary."""
+    """Three short questions, and which of the treatments tried helped:
+    ticked boxes, so the form stays short however long the vocabulary."""
 
     class Meta:
         csrf = False  # a GET that changes nothing
 
     condition = CheckboxesField("Your condition", validate_choice=False, validators=[_some_condition, _offered])
     cause = CheckboxesField("How it started", validate_choice=False, validators=[_offered])
-
-    def treatment_fields(self):
-        """The "how it went" choice of each treatment offered, in the vocabulary's order."""
-        return [self[f"{TRIED}-{term.slug}"] for term in self.vocabularies["treatment"]]
+    tried = CheckboxesField("What you have tried", validate_choice=False, validators=[_offered])
+    helped = CheckboxesField("What helped", validate_choice=False, validators=[_offered])
 
     def was_sent(self):
         """True when the query string holds any of this form's answers."""
         return any(field.raw_data for field in self)
 
     def answers(self):
-        """(condition ids, cause ids, {treatment id: outcome or None}) for
-        like_answers; only call once the form is valid."""
+        """(condition ids, cause ids, {treatment id: "helped", or None when
+        they didn't say}) for like_answers; only call once the form is
+        valid. Ticking "helped" counts as having tried it."""
         ids = {kind: {t.slug: t.id for t in terms} for kind, terms in self.vocabularies.items()}
-        tried = {term.id: (None if field.data == TRIED else field.data)
-                 for term, field in zip(self.vocabularies["treatment"], self.treatment_fields(), strict=True) if field.data}
+        treatments = ids["treatment"]
+        tried = {treatments[slug]: None for slug in self.tried.data}
+        tried.update({treatments[slug]: HELPED_ANY for slug in self.helped.data})
         return ([ids["condition"][s] for s in self.condition.data],
                 [ids["cause"][s] for s in self.cause.data], tried)
 
@@ -58,9 +55,9 @@ class AlikeForm(FlaskForm):
 def alike_form(vocabularies, formdata):
     """The form for the live vocabularies ({kind: [terms]}), filled from
     `formdata` (the query string)."""
-    fields = {f"{TRIED}-{t.slug}": SelectField(t.label, choices=TRIED_CHOICES, default="") for t in vocabularies["treatment"]}
-    form = type("AlikeAnswersForm", (AlikeForm,), fields)(formdata)
+    form = AlikeForm(formdata)
     form.vocabularies = vocabularies
-    form.condition.choices = [SelectChoice(t.slug, t.label) for t in vocabularies["condition"]]
-    form.cause.choices = [SelectChoice(t.slug, t.label) for t in vocabularies["cause"]]
+    for field, kind in ((form.condition, "condition"), (form.cause, "cause"), (form.tried, "treatment"),
+                        (form.helped, "treatment")):
+        field.choices = [SelectChoice(t.slug, t.label) for t in vocabularies[kind]]
     return form

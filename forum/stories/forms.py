@@ -62,7 +62,8 @@ class AccountMixin:
                       validators=[Optional()])
     started_month = SelectField("Month", choices=_choices({"": "Month"} | {str(n): m for n, m in enumerate(MONTHS, 1)}))
     started_year = SelectField("Year", choices=[])
-    now = RadioField("How it is now", choices=_choices(NOW))
+    # Checked below, with one message rather than WTForms' own beside it.
+    now = RadioField("How it is now", choices=_choices(NOW), validate_choice=False)
     treatments = FieldList(FormField(TreatmentRow), min_entries=3, max_entries=MAX_TREATMENTS)
     add_treatment = SubmitField("Add another treatment")
 
@@ -91,7 +92,7 @@ class AccountMixin:
             raise ValidationError("Choose how it started: “Unknown” is a fine answer.")
 
     def validate_now(self, field):
-        if not field.data:
+        if field.data not in NOW:
             raise ValidationError("Say how it is now.")
 
     def validate_started_year(self, field):
@@ -133,6 +134,7 @@ class AccountMixin:
             self.treatments.pop_entry()
         for t in story.treatments:
             self.treatments.append_entry({"term": t.term_id, "outcome": t.outcome, "duration": t.duration, "note": t.note})
+            self.treatments[-1].term.choices = self.treatment_choices
         self.add_row()
 
 

@@ -70,7 +70,7 @@ def stories_naming(term):
     return db.session.scalar(select(func.count()).select_from(model).where(model.term_id == term.id))
 
 
-def _account_options():
+def account_options():
     return (
         selectinload(Story.conditions).joinedload(StoryCondition.term),
         selectinload(Story.causes).joinedload(StoryCause.term),
@@ -81,7 +81,7 @@ def _account_options():
 def story_by_id(story_id):
     story = db.session.scalar(
         select(Story).where(Story.id == story_id)
-        .options(joinedload(Story.thread), joinedload(Story.author), *_account_options())
+        .options(joinedload(Story.thread), joinedload(Story.author), *account_options())
     )
     if story is None:
         raise NotFound("There is no such story.")
@@ -208,7 +208,7 @@ def list_stories(filters, number, per_page):
     stories = db.session.scalars(
         query.order_by(Story.updated_at.desc(), Story.id.desc())
         .offset(offset_for(number, per_page)).limit(per_page)
-        .options(joinedload(Story.thread), joinedload(Story.author), *_account_options())
+        .options(joinedload(Story.thread), joinedload(Story.author), *account_options())
     ).all()
     return Page(stories, number, per_page, total)
 

@@ -49,7 +49,7 @@ def test_it_is_compared_with_time_alone(client):
     tell(*["time-alone:helped_a_little"] * 2, *["time-alone:no_change"] * 3, "heat:helped_a_lot")
     html = page(client, "heat")
     assert "For comparison, time alone: 40%, likely between 12% and 77%." in text_of(html)
-    assert "Dashed line: time alone, the reference (40%)" in html
+    assert "Dashed: time alone (40%)" in html
 
 
 def test_time_alones_own_page_says_it_is_the_reference(client):

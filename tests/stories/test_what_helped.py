@@ -215,9 +215,9 @@ def test_time_alone_is_the_reference_row_first_and_a_line_on_the_chart(client):
     assert figures(html)["Time alone (no treatment) Reference"][7][0].startswith("40%")
     svg = chart_of(html)
     assert chart_labels(svg)[0] == "Time alone (no treatment), the reference"
-    # The dashed line stands at 40% of the plot: 4 + 0.4 * 380.
-    assert re.search(r'<line x1="156.0" y1="\d+" x2="156.0" y2="\d+" stroke="#8a4b00" stroke-width="2" stroke-dasharray', svg)
-    assert "Dashed line: time alone, the reference (40%)" in svg
+    # The dashed line stands at 40% of the plot: 4 + 0.4 * 270.
+    assert re.search(r'<line x1="112.0" y1="\d+" x2="112.0" y2="\d+" stroke="#8a4b00" stroke-width="2" stroke-dasharray', svg)
+    assert "Dashed: time alone (40%)" in svg
 
 
 def test_time_alone_is_shown_even_before_anyone_reports_it_but_draws_no_line(client):
