@@ -111,10 +111,12 @@ def _heaviest(tags, count):
 
 
 def _candidates(tags):
-    """The newest PER_TAG stories of each tag, once each. Every per-tag
-    read is wrapped as a subquery: SQLite takes no LIMIT in a bare UNION arm."""
+    """The PER_TAG latest updated stories of each tag (whose tellers are
+    most likely still around), once each. Every per-tag read is wrapped as a
+    subquery: SQLite takes no LIMIT in a bare UNION arm."""
     newest = [
-        select(StoryTag.story_id).where(StoryTag.tag == tag).order_by(StoryTag.story_id.desc()).limit(PER_TAG).subquery()
+        select(StoryTag.story_id).where(StoryTag.tag == tag)
+        .order_by(StoryTag.updated_at.desc(), StoryTag.story_id.desc()).limit(PER_TAG).subquery()
         for tag in sorted(tags)
     ]
     return union(*(select(part.c.story_id) for part in newest)).subquery()

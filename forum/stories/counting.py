@@ -128,7 +128,8 @@ def relist(stories):
     ids = [s.id for s in stories]
     if ids:
         db.session.execute(delete(StoryTag).where(StoryTag.story_id.in_(ids)))
-    rows = [{"story_id": s.id, "tag": tag, "weight": weight} for s in stories if s.listed for tag, weight in tags_of(s).items()]
+    rows = [{"story_id": s.id, "tag": tag, "weight": weight, "updated_at": s.updated_at}
+            for s in stories if s.listed for tag, weight in tags_of(s).items()]
     if rows:
         db.session.execute(StoryTag.__table__.insert(), rows)
     db.session.flush()

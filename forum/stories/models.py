@@ -154,11 +154,15 @@ class StoryTag(db.Model):
     stories alike. Kept only for listed stories, so lists need no other check."""
 
     __tablename__ = "story_tags"
-    __table_args__ = (Index("ix_story_tags_tag_story", "tag", "story_id"),)
+    # A tag's stories, latest updated first, straight from the index: a list
+    # stops after one page instead of collecting every story with the tag.
+    __table_args__ = (Index("ix_story_tags_tag_updated", "tag", "updated_at", "story_id"),)
 
     story_id: Mapped[int] = mapped_column(ForeignKey("stories.id"), primary_key=True)
     tag: Mapped[str] = mapped_column(String(32), primary_key=True)
     weight: Mapped[int] = mapped_column(Integer, default=0)
+    # The story's updated_at, copied: relist() rewrites the tags on every change.
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class StoryCount(db.Model):

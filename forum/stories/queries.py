@@ -5,7 +5,7 @@ there are."""
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, or_, select, union_all
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from ..errors import NotFound
 from ..extensions import db
@@ -202,15 +202,28 @@ def list_stories(filters, number, per_page):
     total = count_of(filters)
     if number > 1 and offset_for(number, per_page) >= total:
         raise NotFound("There is no such page of stories.")
-    query = select(Story).where(Story.listed.is_(True))
-    for tag in filters.tags():
-        query = query.where(Story.id.in_(select(StoryTag.story_id).where(StoryTag.tag == tag)))
     stories = db.session.scalars(
-        query.order_by(Story.updated_at.desc(), Story.id.desc())
+        _matching(filters)
         .offset(offset_for(number, per_page)).limit(per_page)
         .options(joinedload(Story.thread), joinedload(Story.author), *account_options())
     ).all()
     return Page(stories, number, per_page, total)
+
+
+def _matching(filters):
+    """Listed stories matching `filters`, latest updated first. With
+    filters, one tag's index entries are read in order (the treatment's, which
+    is usually the rarest) and each story is checked for the others by its
+    key, so a page stops as soon as it is full."""
+    tags = list(reversed(filters.tags()))
+    if not tags:
+        return select(Story).where(Story.listed.is_(True)).order_by(Story.updated_at.desc(), Story.id.desc())
+    leading = aliased(StoryTag)
+    query = select(Story).join(leading, leading.story_id == Story.id).where(leading.tag == tags[0])
+    for tag in tags[1:]:
+        other = aliased(StoryTag)
+        query = query.join(other, and_(other.story_id == leading.story_id, other.tag == tag))
+    return query.order_by(leading.updated_at.desc(), leading.story_id.desc())
 
 
 def first_posts(stories):

@@ -140,11 +140,12 @@ def upgrade():
     sa.Column('story_id', sa.Integer(), nullable=False),
     sa.Column('tag', sa.String(length=32), nullable=False),
     sa.Column('weight', sa.Integer(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['story_id'], ['stories.id'], name=op.f('fk_story_tags_story_id_stories')),
     sa.PrimaryKeyConstraint('story_id', 'tag', name=op.f('pk_story_tags'))
     )
     with op.batch_alter_table('story_tags', schema=None) as batch_op:
-        batch_op.create_index('ix_story_tags_tag_story', ['tag', 'story_id'], unique=False)
+        batch_op.create_index('ix_story_tags_tag_updated', ['tag', 'updated_at', 'story_id'], unique=False)
 
     op.create_table('story_treatments',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -194,7 +195,7 @@ def downgrade():
 
     op.drop_table('story_treatments')
     with op.batch_alter_table('story_tags', schema=None) as batch_op:
-        batch_op.drop_index('ix_story_tags_tag_story')
+        batch_op.drop_index('ix_story_tags_tag_updated')
 
     op.drop_table('story_tags')
     with op.batch_alter_table('story_conditions', schema=None) as batch_op:

@@ -7,7 +7,7 @@ from forum.moderation import services as moderation
 from forum.stories import services
 from forum.stories.models import Term
 from forum.threads.models import Post
-from tests.factories import make_moderator, make_story, term
+from tests.factories import make_moderator, make_story, story_account, term
 
 
 def titles(html):
@@ -86,3 +86,12 @@ def test_the_list_costs_the_same_for_few_or_many_stories(client, page_queries):
     assert response.status_code == 200 and len(titles(response.get_data(as_text=True))) == 14
     assert len(many) == len(few)
     assert not [s for s in many if s.split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
+
+
+def test_a_story_updated_lately_comes_first_filtered_or_not(client):
+    older = make_story(title="Told first, updated since", treatments=[("massage-therapy", "too_early")])
+    make_story(title="Told second", treatments=[("massage-therapy", "helped_a_lot")])
+    assert titles(client.get("/stories/?treatment=massage-therapy").get_data(as_text=True))[0] == "Told second"
+    services.update_story(older.author, older, story_account(treatments=[("massage-therapy", "helped_a_lot")]))
+    for url in ("/stories/", "/stories/?treatment=massage-therapy", "/stories/?treatment=massage-therapy&cause=overuse"):
+        assert titles(client.get(url).get_data(as_text=True)) == ["Told first, updated since", "Told second"], url
