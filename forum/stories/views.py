@@ -65,6 +65,23 @@ def tell_story():
     return _story_form_page(form, "stories/tell.html", preview=preview)
 
 
+def _saved(form, save, message, thread):
+    """What the account's forms share: another treatment row when asked
+    for, else validate and save, showing a refusal beside its field. A
+    redirect to the thread once saved, else None (show the form again)."""
+    if form.is_submitted() and form.add_treatment.data:
+        form.add_row()
+    elif form.validate_on_submit():
+        try:
+            save(form.account())
+        except Refused as refusal:
+            show_refusal(refusal, form)
+        else:
+            flash(message, "success")
+            return redirect(_thread_url(thread))
+    return None
+
+
 @bp.route("/threads/<id:thread_id>/add", methods=["GET", "POST"])
 @login_required
 def add_story(thread_id):
@@ -72,17 +89,9 @@ def add_story(thread_id):
     require(current_user, "add_story", thread)
     form = StoryForm()
     form.offer(queries.all_terms())
-    if form.is_submitted() and form.add_treatment.data:
-        form.add_row()
-    elif form.validate_on_submit():
-        try:
-            services.add_story(current_user, thread, form.account())
-        except Refused as refusal:
-            show_refusal(refusal, form)
-        else:
-            flash("Your thread now tells your story.", "success")
-            return redirect(_thread_url(thread))
-    return _story_form_page(form, "stories/edit.html", thread=thread, story=None)
+    done = _saved(form, lambda account: services.add_story(current_user, thread, account),
+                  "Your thread now tells your story.", thread)
+    return done or _story_form_page(form, "stories/edit.html", thread=thread, story=None)
 
 
 @bp.route("/<id:story_id>/update", methods=["GET", "POST"])
@@ -94,18 +103,10 @@ def update_story(story_id):
     form.offer(queries.all_terms())
     if not form.is_submitted():
         form.fill_from(story)
-    elif form.add_treatment.data:
-        form.add_row()
-    elif form.validate_on_submit():
-        try:
-            services.update_story(current_user, story, form.account())
-        except Refused as refusal:
-            show_refusal(refusal, form)
-        else:
-            flash("Your story is updated. Earlier versions are kept.", "success")
-            return redirect(_thread_url(story.thread))
-    return _story_form_page(form, "stories/edit.html", thread=story.thread, story=story,
-                            withdraw_form=WithdrawForm(formdata=None))
+    done = _saved(form, lambda account: services.update_story(current_user, story, account),
+                  "Your story is updated. Earlier versions are kept.", story.thread)
+    return done or _story_form_page(form, "stories/edit.html", thread=story.thread, story=story,
+                                    withdraw_form=WithdrawForm(formdata=None))
 
 
 @bp.route("/<id:story_id>/withdraw", methods=["POST"])

@@ -13,6 +13,7 @@ from forum.practitioners import queries, review_services, services
 from forum.threads import services as thread_services
 from forum.timeutil import utcnow
 from tests import factories
+from tests.browser.opening import by_heading, showing
 
 ASK_A_PRACTITIONER = {"name": "Ask a practitioner", "slug": "ask-a-practitioner"}
 BOARD = "the Florida Board of Massage Therapy"
@@ -105,20 +106,6 @@ def _open_apply_with_a_bad_npi(page, scene):
     expect(page.get_by_label("NPI number (optional)")).to_have_value(BAD_NPI)
 
 
-def _heading(address, heading):
-    def open_it(page, scene):
-        page.goto(address(scene))
-        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-    return open_it
-
-
-def _showing(address, text):
-    def open_it(page, scene):
-        page.goto(address(scene))
-        expect(page.locator("main")).to_contain_text(text)
-    return open_it
-
-
 def _open_the_answered_thread(page, scene):
     page.goto(f"/threads/{scene['thread'].id}")
     expect(page.get_by_role("complementary", name="What helped ana_runner")).to_contain_text(ANSWER)
@@ -131,22 +118,22 @@ def _open_ask_a_practitioner(page, scene):
 
 
 PAGES = {
-    "directory": (None, _showing(lambda s: "/practitioners/", "3 practitioners")),
-    "directory-filtered": (None, _showing(lambda s: "/practitioners/?credential=PT&jurisdiction=US-CA", "1 practitioner")),
-    "directory-no-match": (None, _showing(lambda s: "/practitioners/?credential=MD", "No verified practitioners match.")),
-    "apply": ("member", _heading(lambda s: "/practitioners/apply", "Apply as a practitioner")),
+    "directory": (None, showing(lambda s: "/practitioners/", "3 practitioners")),
+    "directory-filtered": (None, showing(lambda s: "/practitioners/?credential=PT&jurisdiction=US-CA", "1 practitioner")),
+    "directory-no-match": (None, showing(lambda s: "/practitioners/?credential=MD", "No verified practitioners match.")),
+    "apply": ("member", by_heading(lambda s: "/practitioners/apply", "Apply as a practitioner")),
     "apply-with-error": ("member", _open_apply_with_a_bad_npi),
-    "application-none": ("member", _showing(lambda s: "/practitioners/application", "You haven't applied.")),
-    "application-pending": ("pending", _showing(lambda s: "/practitioners/application", "Waiting for a moderator")),
-    "application-info-requested": ("asked", _showing(lambda s: "/practitioners/application", MORE_INFO)),
-    "application-verified": ("practitioner", _showing(lambda s: "/practitioners/application", "Your badge reads Verified LMT.")),
-    "application-rejected": ("rejected", _showing(lambda s: "/practitioners/application", REJECTED_BECAUSE)),
-    "admin-queue": ("moderator", _heading(lambda s: "/admin/practitioners", "Practitioner verification")),
-    "admin-application": ("moderator", _showing(lambda s: f"/admin/practitioners/{s['answered_application'].id}", INFO_ANSWER)),
-    "admin-application-verified": ("moderator", _showing(lambda s: f"/admin/practitioners/{s['verified_application'].id}", BOARD)),
+    "application-none": ("member", showing(lambda s: "/practitioners/application", "You haven't applied.")),
+    "application-pending": ("pending", showing(lambda s: "/practitioners/application", "Waiting for a moderator")),
+    "application-info-requested": ("asked", showing(lambda s: "/practitioners/application", MORE_INFO)),
+    "application-verified": ("practitioner", showing(lambda s: "/practitioners/application", "Your badge reads Verified LMT.")),
+    "application-rejected": ("rejected", showing(lambda s: "/practitioners/application", REJECTED_BECAUSE)),
+    "admin-queue": ("moderator", by_heading(lambda s: "/admin/practitioners", "Practitioner verification")),
+    "admin-application": ("moderator", showing(lambda s: f"/admin/practitioners/{s['answered_application'].id}", INFO_ANSWER)),
+    "admin-application-verified": ("moderator", showing(lambda s: f"/admin/practitioners/{s['verified_application'].id}", BOARD)),
     "thread-with-answer": ("asker", _open_the_answered_thread),
     "ask-a-practitioner": ("practitioner", _open_ask_a_practitioner),
-    "profile": (None, _showing(lambda s: "/members/lena_kneads", "Licence checked with")),
+    "profile": (None, showing(lambda s: "/members/lena_kneads", "Licence checked with")),
 }
 
 

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from forum.stories import services as story_services
 from tests import factories
+from tests.browser.opening import by_heading, showing
 
 CATEGORY = {"name": "Recovery stories", "slug": "recovery-stories"}
 TELLER = "ana_runner"
@@ -139,20 +140,6 @@ def column(figures, *words):
 # The pages checked in the browser, with build_scene's data:
 # name: (who is signed in, or None for a visitor; how to open it, checking it has loaded).
 
-def _heading(address, heading):
-    def open_it(page, scene):
-        page.goto(address(scene))
-        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-    return open_it
-
-
-def _showing(address, text):
-    def open_it(page, scene):
-        page.goto(address(scene))
-        expect(page.locator("main")).to_contain_text(text)
-    return open_it
-
-
 def _open_tell_with_errors(page, scene):
     """Sent with a title, a body and one treatment without its outcome."""
     page.goto("/stories/new")
@@ -207,24 +194,24 @@ def _open_people_like_me_answered(page, scene):
 
 
 PAGES = {
-    "tell": ("member", _heading(lambda s: "/stories/new", "Tell your story")),
+    "tell": ("member", by_heading(lambda s: "/stories/new", "Tell your story")),
     "tell-with-errors": ("member", _open_tell_with_errors),
     "story": (None, _open_the_story),
     "story-own": ("member", _open_the_story),
-    "update": ("member", _heading(lambda s: f"/stories/{s['story'].id}/update", "Update your story")),
-    "versions": (None, _showing(lambda s: f"/stories/{s['story'].id}/versions", "Version 2")),
-    "list": (None, _showing(lambda s: "/stories/", "7 stories")),
+    "update": ("member", by_heading(lambda s: f"/stories/{s['story'].id}/update", "Update your story")),
+    "versions": (None, showing(lambda s: f"/stories/{s['story'].id}/versions", "Version 2")),
+    "list": (None, showing(lambda s: "/stories/", "7 stories")),
     "list-filtered": (None, _open_the_filtered_list),
-    "list-no-match": (None, _showing(lambda s: "/stories/?condition=plantar-fasciitis&treatment=surgery",
+    "list-no-match": (None, showing(lambda s: "/stories/?condition=plantar-fasciitis&treatment=surgery",
                                      "No stories match these choices yet.")),
     "what-helped": (None, _open_what_helped),
-    "what-helped-filtered": (None, _showing(lambda s: "/stories/what-helped?condition=piriformis-syndrome",
+    "what-helped-filtered": (None, showing(lambda s: "/stories/what-helped?condition=piriformis-syndrome",
                                             "Massage therapy")),
-    "treatment": (None, _showing(lambda s: "/stories/treatments/massage-therapy", MOST_ALIKE)),
+    "treatment": (None, showing(lambda s: "/stories/treatments/massage-therapy", MOST_ALIKE)),
     "alike": ("member", _open_people_like_me),
     "alike-newcomer": (None, _open_the_newcomer_form),
     "alike-answered": (None, _open_people_like_me_answered),
-    "admin-vocabulary": ("moderator", _showing(lambda s: "/admin/vocabulary", "Massage therapy")),
+    "admin-vocabulary": ("moderator", showing(lambda s: "/admin/vocabulary", "Massage therapy")),
 }
 # The pages a phone user is checked on.
 PHONE_PAGES = ["tell", "tell-with-errors", "story-own", "update", "list", "list-filtered", "what-helped",
