@@ -18,7 +18,7 @@ from collections import Counter
 from contextlib import contextmanager
 from itertools import product
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import selectinload
@@ -136,10 +136,15 @@ def relist(stories):
 
 
 def _lock(member_ids):
-    # Two changes to one member's stories at once would each count from the
-    # same "before": the second waits for the first (SQLite already does).
+    """Two changes to one member's stories at once would each count from the
+    same "before": the second waits for the first. PostgreSQL locks the
+    members' rows. SQLite has one writer at a time, but reads before a
+    transaction's first write see the data as it was, so a write comes first
+    (a no-op one), and the "before" is read holding the write lock."""
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(select(User.id).where(User.id.in_(member_ids)).with_for_update())
+    else:
+        db.session.execute(update(User).where(User.id.in_(member_ids)).values(id=User.id))
 
 
 @contextmanager
