@@ -11,7 +11,7 @@ from ..errors import Refused, show_refusal
 from ..moderation.actions import perform
 from ..stories import queries
 from ..stories import vocabulary_services as services
-from ..stories.vocabulary import KIND_SINGULAR, KINDS
+from ..stories.vocabulary import KINDS
 from . import bp
 from .vocabulary_forms import AddTermForm, MergeTermsForm, RenameTermForm
 
@@ -21,7 +21,7 @@ def _vocabulary_page(status=200, **add_forms):
         add_forms.setdefault(kind, AddTermForm(formdata=None, prefix=kind))
     entries, counts = queries.vocabulary_with_counts()
     return render_template("admin/vocabulary.html", entries=entries, counts=counts, add_forms=add_forms,
-                           kinds=KINDS, singular=KIND_SINGULAR), status
+                           kinds=KINDS), status
 
 
 def _listed_at(term):
@@ -49,7 +49,7 @@ def _survivor(term):
 
 def _rename_page(term, form, status=200):
     return render_template("admin/vocabulary_rename.html", term=term, form=form, survivor=_survivor(term),
-                           singular=KIND_SINGULAR[term.kind]), status
+                           ), status
 
 
 @bp.route("/vocabulary/<id:term_id>/rename")
@@ -70,7 +70,7 @@ def rename_term(term_id):
 
 def _merge_page(term, form, status=200):
     return render_template("admin/vocabulary_merge.html", term=term, form=form, survivor=_survivor(term),
-                           stories=queries.stories_naming(term), singular=KIND_SINGULAR[term.kind]), status
+                           stories=queries.stories_naming(term)), status
 
 
 @bp.route("/vocabulary/<id:term_id>/merge")

@@ -16,14 +16,6 @@ from .models import LINKS, Story, StoryCause, StoryCondition, StoryCount, StoryT
 from .vocabulary import KINDS, OUTCOME_FILTERS, TIME_ALONE
 
 
-def terms(kind):
-    """A vocabulary's live entries, alphabetically; "time alone" last."""
-    found = db.session.scalars(
-        select(Term).where(Term.kind == kind, Term.merged_into_id.is_(None)).order_by(Term.label)
-    ).all()
-    return sorted(found, key=lambda t: t.slug == TIME_ALONE)
-
-
 def all_terms():
     """{kind: [live entries]} in one query."""
     found = {"condition": [], "cause": [], "treatment": []}
@@ -31,6 +23,11 @@ def all_terms():
         found[t.kind].append(t)
     found["treatment"].sort(key=lambda t: t.slug == TIME_ALONE)
     return found
+
+
+def terms(kind):
+    """One vocabulary's live entries, in all_terms' order."""
+    return all_terms()[kind]
 
 
 def term_by_slug(kind, slug):

@@ -92,7 +92,7 @@ def attach_story(actor, thread, account):
         story.last_changes = ""
         _write(story, account)
         db.session.flush()
-        story.version_count = (story.version_count or 0) + 1
+        story.version_count += 1
         db.session.add(StoryVersion(story_id=story.id, number=story.version_count, created_at=now,
                                     account=to_json(snapshot(account, labels))))
         thread.is_story = True

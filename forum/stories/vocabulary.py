@@ -28,7 +28,6 @@ NOW = {
     "worse": "Worse",
 }
 KINDS = {"condition": "Conditions", "cause": "Causes", "treatment": "Treatments"}
-KIND_SINGULAR = {"condition": "condition", "cause": "cause", "treatment": "treatment"}
 
 # Recovering with time is counted like a treatment, so every treatment can be
 # compared with it.

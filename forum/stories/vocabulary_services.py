@@ -23,7 +23,7 @@ from ..permissions import require
 from .counting import recounting
 from .models import LINKS, Story, StoryTreatment, Term
 from .queries import stories_naming
-from .vocabulary import DECIDED, KIND_SINGULAR, KINDS
+from .vocabulary import DECIDED, KINDS
 
 LABEL_MIN, LABEL_MAX = 2, 80
 SLUG_MAX = 80
@@ -46,7 +46,7 @@ def _check_label(kind, label, renaming=None):
     if renaming is not None:
         others = others.where(Term.id != renaming.id)
     if any(other.casefold() == label.casefold() for other in db.session.scalars(others)):
-        raise Refused(f"The {KIND_SINGULAR[kind]}s already have an entry called “{label}”.", field="label")
+        raise Refused(f"The {kind}s already have an entry called “{label}”.", field="label")
     return label
 
 
@@ -133,7 +133,7 @@ def _check_merge(term, into, reason):
     if into.id == term.id:
         raise Refused("Choose another entry for it to become.", field="into")
     if into.kind != term.kind:
-        raise Refused(f"Choose another {KIND_SINGULAR[term.kind]}.", field="into")
+        raise Refused(f"Choose another {term.kind}.", field="into")
     _live(into, field="into")
     if term.is_reference:
         raise Refused(f"“{term.label}” is what every treatment is compared with: it can't be merged away.")
