@@ -97,6 +97,16 @@ def test_upgrade_creates_the_default_categories(empty_app):
     assert slugs == [c["slug"] for c in DEFAULT_CATEGORIES]
 
 
+def test_upgrade_seeds_the_story_vocabularies_with_the_communitys_words(empty_app):
+    from forum.stories.models import Term
+    from forum.stories.vocabulary import TIME_ALONE, seed_rows
+
+    _upgrade(empty_app)
+    seeded = set(db.session.execute(select(Term.kind, Term.slug, Term.label)).tuples())
+    assert seeded == {(row["kind"], row["slug"], row["label"]) for row in seed_rows()}
+    assert ("treatment", TIME_ALONE, "Time alone (no treatment)") in seeded
+
+
 def test_every_index_in_the_models_exists_after_upgrade(empty_app):
     _upgrade(empty_app)
     inspector = inspect(db.engine)
