@@ -55,23 +55,27 @@ def register_extensions(app):
 def register_blueprints(app):
     # Views are imported here, not by their packages, so that importing a
     # domain's models never drags in every other domain's views.
-    from .admin import disclaimer_views, member_views, name_views, practitioner_views, vocabulary_views  # noqa: F401
+    from .admin import disclaimer_views, member_views, name_views, practitioner_views, safety_views, vocabulary_views  # noqa: F401
     from .admin import views as admin_views
     from .auth import views as auth_views
     from .categories import views as categories_views
     from .disclaimer import views as disclaimer_views_public
     from .members import views as members_views
     from .moderation import views as moderation_views
+    # Opens queue items for posts the safety checks flag, however they are written.
+    from .moderation import flags  # noqa: F401
     from .notifications import views as notifications_views
     from .pages import views as pages_views
     from .practitioners import views as practitioners_views
+    from .privacy import views as privacy_views
     from .routing import init_routing
     from .stories import views as stories_views
     from .threads import views as threads_views
 
     init_routing(app)
     for module in (auth_views, categories_views, disclaimer_views_public, members_views, moderation_views,
-                   notifications_views, pages_views, practitioners_views, stories_views, threads_views, admin_views):
+                   notifications_views, pages_views, practitioners_views, privacy_views, stories_views, threads_views,
+                   admin_views):
         app.register_blueprint(module.bp)
     app.add_url_rule("/", endpoint="home", view_func=categories_views.index)
     # Notifications were called notices; bookmarks of the old page still work.

@@ -7,6 +7,7 @@ from .demo import seed_demo as load_demo
 from .errors import Refused
 from .practitioners.services import notify_lapsing as tell_lapsing
 from .rerender import rerender_all
+from .safety.cli import init_safety_commands
 from .stories.services import recount_stories as recount
 
 
@@ -16,6 +17,7 @@ def init_commands(app):
     app.cli.add_command(rerender_posts)
     app.cli.add_command(notify_lapsing)
     app.cli.add_command(recount_stories)
+    init_safety_commands(app)
 
 
 @click.command("create-admin")

@@ -24,6 +24,8 @@ DRAFT_FIELDS = {
     "note": ("Note", "text"),
     "summary": ("Short form", "text"),
     "category_id": ("Category", "hidden"),
+    # Dropped, a thread meant for members would be posted for everyone.
+    "members_only": ("Members only: visitors and search engines see only the title", "checkbox"),
     # A practitioner's application, and the moderators' side of it.
     "credential": ("Credential", "hidden"),
     "licence_number": ("Licence number", "line"),
@@ -36,6 +38,12 @@ DRAFT_FIELDS = {
     "npi": ("NPI number", "line"),
     "show_licence": ("Show my licence number, legal name and NPI on my profile", "checkbox"),
     "answer": ("Your answer", "text"),
+    # The safety lists and crisis resources the moderators keep.
+    "phrase": ("Phrase", "line"),
+    "region": ("Where it helps", "line"),
+    "name": ("Name", "line"),
+    "contact": ("How to reach it", "line"),
+    "url": ("Web address", "line"),
     "message": ("Message", "text"),
     # A story's account; treatment rows are sent as treatments-0-term...
     "conditions": ("Conditions", "hidden"),
@@ -64,8 +72,9 @@ DRAFT_FIELDS = {
 # practitioner's agreement to the guidelines, which is asked again; a ban or a
 # suspension's end date is never sent again on one click from a rescue page:
 # without it the moderator is asked again; so is the entry a vocabulary entry
-# is merged into, which can't be undone.
-NEVER_KEPT = {"login", "username", "email", "accept", "remember", "ban", "until", "agree", "into"}
+# is merged into, which can't be undone. A text tried against the safety
+# lists is sent by a GET, which no token guards.
+NEVER_KEPT = {"login", "username", "email", "accept", "remember", "ban", "until", "agree", "into", "text"}
 
 
 def _kind_of(name):

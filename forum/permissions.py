@@ -61,6 +61,8 @@ OWN_POST = No("You can't report your own post.")
 OWN_ACCOUNT = No("That belongs to another member.")
 NOT_ON_THEM = No("You can't act on that member.")
 NO_SUCH_THING = No("There's nothing there to act on.")
+ADMINS_POST = No("Only an administrator can act on an administrator's posts.")
+ADMINS_THREAD = No("Only an administrator can act on an administrator's threads.")
 
 
 def _signed_in(user):
@@ -82,6 +84,16 @@ def _is_admin(user):
 
 def _own(user, obj):
     return _active(user) and (True if obj is not None and obj.author_id == user.id else NOT_YOURS)
+
+
+def _reach(user, content, refusal):
+    """Whether staff `user` may act on a post or thread: moderators act on
+    members' and other moderators' content (peers, each move in the audit
+    log), and only an admin on an admin's, so the people who appoint
+    moderators can't be silenced or rewritten by them. An author no longer
+    known (a former member) is nobody's admin."""
+    author = content.author
+    return refusal if author is not None and author.role == "admin" and not _is_admin(user) else True
 
 
 def _live(post):
@@ -119,9 +131,38 @@ def _reply(user, thread):
     return _active(user, suspended=_NO_REPLY)
 
 
+_MEMBERS_ONLY = No("This thread is for members only. Sign in or register to read it.", sign_in=True)
+_NOT_THE_STARTER = No("Only the thread's author or a moderator can change who may read it.")
+
+
+def _read_thread(user, thread):
+    """Anyone reads a thread but one kept for members, which anyone signed in
+    reads, suspended or not (suspension stops writing, not reading). What
+    visitors and search engines are offered in lists and feeds is chosen by
+    threads.queries.visible_to_visitors, which agrees with this."""
+    if thread is None:
+        return NO_SUCH_THING
+    return _MEMBERS_ONLY if thread.members_only and not _signed_in(user) else True
+
+
+def _set_members_only(user, thread):
+    """The thread's author, or a moderator, chooses whether visitors may read it."""
+    active = _active(user)
+    if not active or thread is None:
+        return active and NO_SUCH_THING
+    if thread.author_id == user.id:
+        return True
+    staff = _is_staff(user)
+    return _reach(user, thread, ADMINS_THREAD) if staff else _NOT_THE_STARTER
+
+
 def _edit_post(user, post):
-    """Authors edit their own posts; moderators edit anyone's, with a reason."""
-    return _active(user) and _live(post) and (_is_staff(user) or _own(user, post))
+    """Authors edit their own posts; moderators edit anyone's but an
+    admin's, with a reason."""
+    allowed = _active(user) and _live(post)
+    if not allowed or post.author_id == user.id:
+        return allowed
+    return _reach(user, post, ADMINS_POST) if _is_staff(user) else NOT_YOURS
 
 
 _STORY_START = No("This post starts your story: withdraw the story first, then delete the post.")
@@ -145,6 +186,28 @@ def _edit_profile(user, member):
 
 def _mark_notifications_read(user, member):
     return _signed_in(user) and _yourself(user, member)
+
+
+def _own_data(user, member):
+    """A member's own data, to download or to delete with the account: a
+    suspension doesn't take that right away (it stops writing, not leaving).
+    An account already deleted has nothing left to act on."""
+    signed_in = _signed_in(user)
+    if not signed_in or member is None or member.deleted_at is not None:
+        return signed_in and NO_SUCH_THING
+    return _yourself(user, member)
+
+
+_ADMIN_LEAVING = No("An administrator's account can't be deleted here: whoever runs the forum's server "
+                    "takes the administrator role off first, so the forum is never left without one.")
+
+
+def _delete_account(user, member):
+    """One's own account, any role but admin: admins are made on the server
+    (flask create-admin), and leave the same way. A moderator's role ends
+    with the account."""
+    own = _own_data(user, member)
+    return own and (_ADMIN_LEAVING if member.role == "admin" else True)
 
 
 def _applicant(user, application):
@@ -214,18 +277,52 @@ def _staff(user, obj=None):
     return _is_staff(user)
 
 
-def _staff_on_live_post(user, post):
-    return _is_staff(user) and _live(post)
+def _moderate_post(user, post):
+    """Hide, restore or note a post that still exists, unless an admin wrote it."""
+    return _is_staff(user) and _live(post) and _reach(user, post, ADMINS_POST)
+
+
+_HIDDEN_BY_ANOTHER = No("Someone else hid your post, so someone else decides whether it comes back.")
+
+
+def _restore_post(user, post):
+    """As hiding; and nobody brings back their own post that another hid."""
+    allowed = _moderate_post(user, post)
+    if allowed and post.is_hidden and post.author_id == user.id and post.hidden_by_id != user.id:
+        return _HIDDEN_BY_ANOTHER
+    return allowed
+
+
+def _moderate_thread(user, thread):
+    """Lock, pin, move or retitle a thread, unless an admin started it."""
+    staff = _is_staff(user)
+    if not staff or thread is None:
+        return staff and NO_SUCH_THING
+    return _reach(user, thread, ADMINS_THREAD)
+
+
+_OWN_REPORT = No("This report is about your own post, so another moderator decides it.")
+
+
+def _decide_report(user, case):
+    """Decide or dismiss a report: never one about one's own post, and a
+    report about an admin's post only as an admin (each decision acts on
+    the post or its author)."""
+    staff = _is_staff(user)
+    if not staff or case is None or case.post is None:
+        return staff and NO_SUCH_THING
+    return _OWN_REPORT if case.post.author_id == user.id else _reach(user, case.post, ADMINS_POST)
 
 
 def _act_on_member(user, member):
     """Moderators act on members, and admins on moderators too. Nobody acts
     on themself or on an admin: one admin can't lock the others out (an admin
-    who goes wrong is dealt with by whoever runs the server)."""
+    who goes wrong is dealt with by whoever runs the server); nor on an
+    account its member deleted."""
     staff = _is_staff(user)
     if not staff:
         return staff
-    if member is None or member.id == user.id or member.role == "admin":
+    if member is None or member.id == user.id or member.role == "admin" or member.deleted_at is not None:
         return NOT_ON_THEM
     return True if member.role == "member" or _is_admin(user) else NOT_ON_THEM
 
@@ -240,6 +337,8 @@ def _change_role(user, member, from_role):
 RULES = {
     "start_thread": _start_thread,
     "reply": _reply,
+    "read_thread": _read_thread,
+    "set_members_only": _set_members_only,
     "quote_post": lambda user, post: _active(user) and _shown(post),
     "edit_post": _edit_post,
     "delete_post": _delete_post,
@@ -247,6 +346,9 @@ RULES = {
     "report_post": _report_post,
     "mark_notifications_read": _mark_notifications_read,
     "change_username": _edit_profile,
+    # Privacy: a member's own data.
+    "download_data": _own_data,
+    "delete_account": _delete_account,
     "mark_helpful": _mark_helpful,
     "tell_story": _start_thread,
     "add_story": _add_story,
@@ -260,23 +362,26 @@ RULES = {
     "view_practitioner_application": _see_application,
     # Moderators: posts and threads.
     "view_hidden_post": _staff,
-    "hide_post": _staff_on_live_post,
-    "restore_post": _staff_on_live_post,
-    "note_post": _staff_on_live_post,
+    "hide_post": _moderate_post,
+    "restore_post": _restore_post,
+    "note_post": _moderate_post,
     "view_post_history": _staff,
-    "lock_thread": _staff,
-    "unlock_thread": _staff,
-    "pin_thread": _staff,
-    "unpin_thread": _staff,
-    "move_thread": _staff,
+    "view_title_history": _staff,
+    "lock_thread": _moderate_thread,
+    "unlock_thread": _moderate_thread,
+    "pin_thread": _moderate_thread,
+    "unpin_thread": _moderate_thread,
+    "move_thread": _moderate_thread,
+    "retitle_thread": _moderate_thread,
     # Moderators: reports and members.
     "view_admin": _staff,
-    "dismiss_report": _staff,
-    "decide_report": _staff,
+    "dismiss_report": _decide_report,
+    "decide_report": _decide_report,
     "warn_member": _act_on_member,
     "suspend_member": _act_on_member,
     "lift_suspension": _act_on_member,
     "note_member": _act_on_member,
+    "reach_out": _act_on_member,
     # Notes are read by those who may write them: no one reads notes about
     # themself, and only an admin reads notes about a moderator or admin.
     "view_member_notes": _act_on_member,
@@ -284,6 +389,11 @@ RULES = {
     "add_term": _staff,
     "rename_term": _staff,
     "merge_terms": _staff,
+    "add_safety_phrase": _staff,
+    "remove_safety_phrase": _staff,
+    "add_crisis_resource": _staff,
+    "change_crisis_resource": _staff,
+    "remove_crisis_resource": _staff,
     "view_name_collisions": _staff,
     # Moderators: practitioner verification.
     "verify_practitioner": _decide_application,

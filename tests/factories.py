@@ -169,3 +169,14 @@ def make_story(author=None, category=None, title=None, body="It started after a 
     category = category or make_category()
     return story_services.tell_story(author, category, title or f"My story number {next(_seq)}", body,
                                      story_account(**account))
+
+
+def safety_rows():
+    """The starting safety lists, and the id of one phrase and one crisis resource on them."""
+    from forum.safety.models import CrisisResource, SafetyPhrase
+    from forum.safety.starting import ensure_lists
+
+    ensure_lists()
+    db.session.commit()
+    return {"phrase_id": db.session.scalar(select(SafetyPhrase.id).limit(1)),
+            "resource_id": db.session.scalar(select(CrisisResource.id).limit(1))}

@@ -46,7 +46,23 @@ def _thing(kind):
         "ana's hidden post": lambda: Post(id=3, author_id=ANA, hidden_at=datetime(2026, 1, 6)),
         "desk's post": lambda: Post(id=4, author_id=DESK),
         "moderator's post": lambda: Post(id=5, author_id=MOD),
-        "report": lambda: ReportCase(id=1, post_id=1, status="open"),
+        "report": lambda: ReportCase(id=1, post_id=1, status="open", post=Post(id=1, author_id=ANA)),
+        # Moderators' reach: only an admin acts on an admin's posts and threads,
+        # nobody restores their own post another hid or decides a report about it.
+        "admin's post": lambda: Post(id=40, author_id=ADMIN, author=PEOPLE["admin"]),
+        "another admin's post": lambda: Post(id=41, author_id=LEE, author=_thing("another admin")),
+        "another moderator's post": lambda: Post(id=42, author_id=SAM, author=_thing("another moderator")),
+        "moderator's post hidden by another": lambda: Post(id=43, author_id=MOD, hidden_at=datetime(2026, 1, 6), hidden_by_id=SAM),
+        "moderator's post hidden by themself": lambda: Post(id=44, author_id=MOD, hidden_at=datetime(2026, 1, 6), hidden_by_id=MOD),
+        "admin's post hidden by another admin": lambda: Post(id=45, author_id=ADMIN, author=PEOPLE["admin"],
+                                                             hidden_at=datetime(2026, 1, 6), hidden_by_id=LEE),
+        "another admin's hidden post": lambda: Post(id=46, author_id=LEE, author=_thing("another admin"),
+                                                    hidden_at=datetime(2026, 1, 6), hidden_by_id=ADMIN),
+        "admin's thread": lambda: Thread(id=8, author_id=ADMIN, author=PEOPLE["admin"], locked=True),
+        "another moderator's thread": lambda: Thread(id=9, author_id=SAM, author=_thing("another moderator")),
+        "report about the moderator's post": lambda: ReportCase(id=2, post_id=5, status="open", post=_thing("moderator's post")),
+        "report about the admin's post": lambda: ReportCase(id=3, post_id=40, status="open", post=_thing("admin's post")),
+        "report about another admin's post": lambda: ReportCase(id=4, post_id=41, status="open", post=_thing("another admin's post")),
         # People as the ones acted on.
         "ana": lambda: PEOPLE["ana"],
         "desk": lambda: PEOPLE["desk"],
@@ -54,6 +70,7 @@ def _thing(kind):
         "another moderator": lambda: User(id=SAM, username="mod_sam", role="moderator"),
         "admin": lambda: PEOPLE["admin"],
         "another admin": lambda: User(id=LEE, username="lou_keeper", role="admin"),
+        "ana's deleted account": lambda: User(id=ANA, username="former-member-1", role="member", deleted_at=datetime(2026, 2, 1)),
         "nothing": lambda: None,
         # Practitioner applications.
         "ana's application": lambda: Application(id=1, member_id=ANA, status="pending"),
@@ -72,6 +89,8 @@ def _thing(kind):
         "desk's story": lambda: Story(id=3, author_id=DESK, thread_id=7),
         "ana's story's first post": lambda: Post(id=30, author_id=ANA, thread=_story_thread()),
         "ana's reply in her story": lambda: Post(id=31, author_id=ANA, thread=_story_thread()),
+        # A thread ana keeps for members: visitors see only its title.
+        "ana's members-only thread": lambda: Thread(id=12, author_id=ANA, members_only=True),
     }[kind]()
 
 
@@ -154,6 +173,19 @@ MATRIX += [
           ("suspended ana", "ana's thread", False), ("desk", "ana's thread", False),
           ("moderator", "ana's thread", False), ("ana", "nothing", False)),
 ]
+# Members-only threads: anyone signed in reads one, suspended or not (a
+# thread for everyone is read by visitors too: see the test below); its
+# author or a moderator switches it.
+MATRIX += [
+    *rows("read_thread", ("visitor", "ana's members-only thread", False), ("nobody", "ana's members-only thread", False),
+          *[(p, "ana's members-only thread", True) for p in ("ana", "desk", "suspended ana", "banned ana", "moderator",
+                                                             "suspended moderator", "admin")],
+          ("desk", "nothing", False)),
+]
+for _thing_kind in ("ana's members-only thread", "open thread"):
+    MATRIX += rows("set_members_only", ("visitor", _thing_kind, False), ("nobody", _thing_kind, False),
+                   *[(p, _thing_kind, ok) for p, ok in WRITERS], ("desk", _thing_kind, False))
+MATRIX += rows("set_members_only", ("ana", "nothing", False), ("moderator", "nothing", False))
 MATRIX += [
     *rows("tell_story", ("visitor", "category", False), ("nobody", "category", False),
           *[(p, "category", ok) for p, ok in WRITERS]),
@@ -187,11 +219,36 @@ for _action, _thing_kind in [
     ("view_hidden_post", "ana's hidden post"), ("view_post_history", "ana's post"),
     ("lock_thread", "open thread"), ("unlock_thread", "locked thread"), ("pin_thread", "open thread"),
     ("unpin_thread", "open thread"), ("move_thread", "open thread"), ("view_admin", "nothing"),
+    ("retitle_thread", "open thread"), ("view_title_history", "admin's thread"),
     ("dismiss_report", "report"), ("decide_report", "report"), ("publish_disclaimer", "nothing"), ("view_name_collisions", "nothing"),
     ("add_term", "nothing"), ("rename_term", "nothing"), ("merge_terms", "nothing"),
+    ("add_safety_phrase", "nothing"), ("remove_safety_phrase", "nothing"), ("add_crisis_resource", "nothing"),
+    ("change_crisis_resource", "nothing"), ("remove_crisis_resource", "nothing"),
     ("hide_post", "ana's post"), ("restore_post", "ana's hidden post"), ("note_post", "ana's post"),
 ]:
     MATRIX += rows(_action, *[(p, _thing_kind, ok) for p, ok in STAFF_ONLY])
+
+# Moderators act on members' and each other's posts and threads; only an
+# admin acts on an admin's, and admins act on everyone's.
+for _action in ("edit_post", "hide_post", "note_post"):
+    MATRIX += rows(_action, ("moderator", "admin's post", False), ("moderator", "another admin's post", False),
+                   ("moderator", "another moderator's post", True), ("admin", "another admin's post", True),
+                   ("admin", "another moderator's post", True), ("suspended admin", "another admin's post", False))
+for _action in ("lock_thread", "unlock_thread", "pin_thread", "unpin_thread", "move_thread", "retitle_thread"):
+    MATRIX += rows(_action, ("moderator", "admin's thread", False), ("admin", "admin's thread", True),
+                   ("moderator", "another moderator's thread", True), ("admin", "another moderator's thread", True),
+                   ("moderator", "nothing", False))
+# Nobody restores their own post that someone else hid.
+MATRIX += rows("restore_post", ("moderator", "moderator's post hidden by another", False),
+               ("admin", "moderator's post hidden by another", True), ("moderator", "moderator's post hidden by themself", True),
+               ("admin", "admin's post hidden by another admin", False), ("moderator", "admin's post hidden by another admin", False),
+               ("admin", "another admin's hidden post", True), ("moderator", "another admin's hidden post", False))
+# Nobody decides a report about their own post; one about an admin's is an admin's to decide.
+for _action in ("decide_report", "dismiss_report"):
+    MATRIX += rows(_action, ("moderator", "report about the moderator's post", False),
+                   ("admin", "report about the moderator's post", True), ("moderator", "report about the admin's post", False),
+                   ("admin", "report about the admin's post", False), ("admin", "report about another admin's post", True),
+                   ("moderator", "report about another admin's post", False), ("moderator", "nothing", False))
 
 # Hiding, restoring and noting need a post that still exists.
 for _action in ("hide_post", "restore_post", "note_post"):
@@ -200,7 +257,7 @@ for _action in ("hide_post", "restore_post", "note_post"):
 
 # Acting on members: moderators act on members; admins on moderators too;
 # nobody acts on themself or on an admin.
-for _action in ("warn_member", "suspend_member", "lift_suspension", "note_member", "view_member_notes"):
+for _action in ("warn_member", "suspend_member", "lift_suspension", "note_member", "view_member_notes", "reach_out"):
     MATRIX += rows(
         _action,
         ("visitor", "ana", False), ("nobody", "ana", False), ("desk", "ana", False), ("suspended ana", "desk", False),
@@ -210,6 +267,15 @@ for _action in ("warn_member", "suspend_member", "lift_suspension", "note_member
         ("moderator", "moderator", False), ("admin", "admin", False), ("ana", "ana", False),
         ("moderator", "nothing", False),
     )
+
+# A member's own data: downloading it and deleting the account stay theirs
+# while suspended; an admin's account isn't deleted here.
+for _action, _admin_leaves in (("download_data", True), ("delete_account", False)):
+    MATRIX += rows(_action, ("visitor", "ana", False), ("nobody", "ana", False), ("ana", "ana", True),
+                   ("suspended ana", "ana", True), ("banned ana", "ana", True), ("desk", "ana", False),
+                   ("moderator", "ana", False), ("admin", "ana", False), ("moderator", "moderator", True),
+                   ("suspended moderator", "moderator", True), ("admin", "admin", _admin_leaves),
+                   ("ana", "ana's deleted account", False), ("ana", "nothing", False))
 
 MATRIX += rows("appoint_moderator", ("visitor", "ana", False), ("ana", "desk", False), ("moderator", "ana", False),
                ("admin", "ana", True), ("suspended admin", "ana", False), ("admin", "moderator", False),
@@ -265,10 +331,13 @@ def test_every_rule_refuses_a_visitor():
 def test_a_suspended_or_banned_person_may_only_mark_their_own_notifications_read_and_see_their_application(person):
     for action in RULES:
         for thing in _things_for(action):
-            if can(PEOPLE[person], action, _thing(thing)):
+            # Reading is for anyone signed in: suspension stops writing only.
+            if action != "read_thread" and can(PEOPLE[person], action, _thing(thing)):
                 target = _thing(thing)
-                own = target.id == PEOPLE[person].id if action == "mark_notifications_read" else target.member_id == PEOPLE[person].id
-                assert action in ("mark_notifications_read", "view_practitioner_application") and own, (action, thing)
+                # Nor does it take away their own data: downloading it, deleting the account.
+                about_them = ("mark_notifications_read", "download_data", "delete_account")
+                own = target.id == PEOPLE[person].id if action in about_them else target.member_id == PEOPLE[person].id
+                assert action in (*about_them, "view_practitioner_application") and own, (action, thing)
 
 
 @pytest.mark.parametrize("action, person, thing, allowed", MATRIX, ids=IDS)
@@ -290,17 +359,33 @@ def test_every_refusal_carries_its_reason_and_require_says_it(action, person, th
     ("reply", "visitor", "locked thread", "This thread is locked. No new replies can be added.", False),
     ("reply", "suspended ana", "open thread", "Your account is suspended, so you can't reply for now.", False),
     ("reply", "visitor", "open thread", "Please sign in first.", True),
+    ("read_thread", "visitor", "ana's members-only thread", "This thread is for members only. Sign in or register to read it.", True),
+    ("set_members_only", "desk", "ana's members-only thread", "Only the thread's author or a moderator can change who may read it.", False),
     ("start_thread", "banned ana", "category", "Your account is suspended, so you can't start a thread for now.", False),
     ("edit_post", "desk", "ana's post", "You can only change your own posts.", False),
     ("report_post", "ana", "ana's post", "You can't report your own post.", False),
     ("quote_post", "desk", "ana's hidden post", "That post was hidden by a moderator.", False),
     ("hide_post", "ana", "desk's post", "Only moderators can do that.", False),
     ("warn_member", "moderator", "admin", "You can't act on that member.", False),
+    ("hide_post", "moderator", "admin's post", "Only an administrator can act on an administrator's posts.", False),
+    ("edit_post", "moderator", "admin's post", "Only an administrator can act on an administrator's posts.", False),
+    ("lock_thread", "moderator", "admin's thread", "Only an administrator can act on an administrator's threads.", False),
+    ("restore_post", "moderator", "moderator's post hidden by another",
+     "Someone else hid your post, so someone else decides whether it comes back.", False),
+    ("decide_report", "moderator", "report about the moderator's post",
+     "This report is about your own post, so another moderator decides it.", False),
+    ("decide_report", "moderator", "report about another admin's post",
+     "Only an administrator can act on an administrator's posts.", False),
     ("appoint_moderator", "moderator", "ana", "Only administrators can do that.", False),
 ])
 def test_the_reason_is_the_one_that_applies(action, person, thing, reason, sign_in):
     refusal = why_not(PEOPLE[person], action, _thing(thing))
     assert (refusal.reason, refusal.sign_in) == (reason, sign_in)
+
+
+@pytest.mark.parametrize("person", ["visitor", "nobody", "ana", "desk", "suspended ana"])
+def test_a_thread_for_everyone_is_read_by_everyone(person):
+    assert can(PEOPLE[person], "read_thread", _thing("open thread")) is True
 
 
 @pytest.mark.parametrize("action", ["lock_thread_typo", "", "EDIT_POST"])

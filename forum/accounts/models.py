@@ -56,6 +56,9 @@ class User(UserMixin, db.Model):
     suspension_reason: Mapped[str | None] = mapped_column(Text)
     # Kept on the row so every page knows about new notifications without a query.
     unread_notifications: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Set when the member deleted their account: the row stays only so that
+    # posts they chose to keep have an (anonymous) author.
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     @property
     def is_suspended(self):

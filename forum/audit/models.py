@@ -12,10 +12,16 @@ from ..timeutil import utcnow
 # left out of the log's filter; a test pins a whole entry for each.
 AUDIT_ACTIONS = (
     "hide_post", "restore_post", "note_post", "edit_post", "lock_thread", "unlock_thread", "pin_thread",
-    "unpin_thread", "move_thread", "warn_member", "suspend_member", "lift_suspension", "note_member",
+    "unpin_thread", "move_thread", "retitle_thread", "warn_member", "suspend_member", "lift_suspension", "note_member",
     "dismiss_report", "appoint_moderator", "remove_moderator", "publish_disclaimer",
     "verify_practitioner", "request_practitioner_info", "reject_practitioner", "revoke_practitioner",
     "add_term", "rename_term", "merge_terms",
+    "add_safety_phrase", "remove_safety_phrase", "add_crisis_resource", "change_crisis_resource",
+    "remove_crisis_resource",
+    "reach_out",
+    "set_members_only",
+    # A member's own, the one entry they leave: that the account went, never who it was.
+    "delete_account",
 )
 
 

@@ -32,9 +32,12 @@ def init_login(app):
     @login_manager.user_loader
     def load_user(user_id):
         try:
-            return db.session.get(User, int(user_id))
+            user = db.session.get(User, int(user_id))
         except (TypeError, ValueError):
             return None
+        # A deleted account is nobody: every session and remember-me cookie
+        # it had stops working at once, on every device.
+        return user if user is not None and user.deleted_at is None else None
 
     @login_manager.unauthorized_handler
     def unauthorized():

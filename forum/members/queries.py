@@ -15,8 +15,14 @@ from ..timeutil import utcnow
 RENAME_EVERY = timedelta(days=30)
 
 
+def _present(member):
+    """The member, unless there is none or they deleted their account: a
+    deleted account has no profile, and its anonymous name leads nowhere."""
+    return member if member is not None and member.deleted_at is None else None
+
+
 def member_by_username(username):
-    member = find_member(username)
+    member = _present(find_member(username))
     if member is None:
         raise NotFound("There is no member by that name.")
     return member
@@ -36,8 +42,10 @@ def profile_or_new_name(username):
     link to their profile can lead to the new one. NotFound otherwise."""
     member = find_member(username)
     if member is not None:
+        if _present(member) is None:
+            raise NotFound("There is no member by that name.")
         return member, None
-    renamed = renamed_from(username)
+    renamed = _present(renamed_from(username))
     if renamed is None:
         raise NotFound("There is no member by that name.")
     return None, renamed

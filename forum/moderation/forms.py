@@ -1,5 +1,5 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, RadioField, SelectField, SubmitField, TextAreaField
+from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -33,6 +33,15 @@ class MoveForm(FlaskForm):
     category_id = SelectField("Move to", coerce=int, validators=[DataRequired("Choose a category.")])
     reason = TextAreaField("Reason (optional)", validators=[Length(max=2000)])
     submit = SubmitField("Move thread")
+
+
+class RetitleForm(FlaskForm):
+    title = StringField("New title", filters=[lambda value: value.strip() if isinstance(value, str) else value],
+                        validators=[DataRequired("Give the thread a title."),
+                                    Length(5, 150, "Use 5 to 150 characters for the title.")])
+    reason = TextAreaField("Reason (the thread's author sees it, and it goes in the audit log)",
+                           validators=[DataRequired("Give a reason."), Length(max=2000)])
+    submit = SubmitField("Change the title")
 
 
 class SuspendForm(FlaskForm):

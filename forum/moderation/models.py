@@ -48,6 +48,9 @@ class ReportCase(db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     outcome: Mapped[str | None] = mapped_column(String(20))
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Set when the safety checks opened the item: "red_flag" (a possible
+    # emergency) or "crisis" (a possible risk of self-harm).
+    signal: Mapped[str | None] = mapped_column(String(20))
 
     post: Mapped[Post] = relationship()
     reports: Mapped[list["Report"]] = relationship(back_populates="case", order_by="Report.id")

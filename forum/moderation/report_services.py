@@ -76,8 +76,14 @@ def _suspend(actor, case, reason, until, ban):
     steps.close_open_case(actor, case.post, "suspended")
 
 
+def _reach_out(actor, case, reason, until, ban):
+    steps.reach_out(actor, case.post.author, reason)
+    steps.close_open_case(actor, case.post, "reached_out")
+
+
 # What a moderator may decide about a report; each writes its own audit entry.
-DECISIONS = {"hide_post": _hide, "dismiss_report": _dismiss, "warn_member": _warn, "suspend_member": _suspend}
+DECISIONS = {"hide_post": _hide, "dismiss_report": _dismiss, "warn_member": _warn, "suspend_member": _suspend,
+             "reach_out": _reach_out}
 
 
 def decide_report(actor, case, decision, reason, until=None, ban=False):

@@ -1,7 +1,8 @@
 """Moderators' actions on posts and threads.
 
 Each verb checks permission, changes the target, writes one audit entry
-and, for hiding, closes any open report about the post, all in one commit.
+and, for hiding, closes any open report about the post (for a new title,
+tells the thread's author), all in one commit.
 """
 from sqlalchemy import func, select, update
 
@@ -10,10 +11,15 @@ from ..audit.snapshots import post_snapshot, thread_snapshot
 from ..audit.steps import record
 from ..errors import Refused
 from ..extensions import db
+from ..notifications.steps import notify
 from ..permissions import require
 from ..stories.steps import recounting_post
-from ..threads.models import Category, Post
+from ..threads.models import Category, Post, Thread, TitleRevision
+from ..threads.steps import _slugify as slugify
+from ..timeutil import utcnow
 from . import steps
+
+TITLE_MAX = Thread.title.type.length
 
 
 def hide_post(actor, post, reason):
@@ -93,4 +99,34 @@ def move_thread(actor, thread, category, reason=""):
     thread.category_id = category.id
     snapshot["moved_to"] = category.name
     record(actor, "move_thread", "thread", thread.id, snapshot, reason, subject_id=thread.author_id)
+    db.session.commit()
+
+
+def retitle_thread(actor, thread, title, reason):
+    """Give a thread a new title (and the slug made from it), keeping the
+    earlier title where only moderators read it: a title can expose what a
+    hidden post no longer does, on every list that shows it.
+
+    Refuses non-moderators, a moderator on an admin's thread, an empty,
+    overlong or unchanged title, and a missing reason. Records the thread as
+    it was, with the title it was given; tells the author why, unless they
+    changed it themself.
+    """
+    require(actor, "retitle_thread", thread)
+    title = (title or "").strip()
+    if not title:
+        raise Refused("Give the thread a title.", field="title")
+    if len(title) > TITLE_MAX:
+        raise Refused(f"Use at most {TITLE_MAX} characters for the title.", field="title")
+    if title == thread.title:
+        raise Refused("That is the title already: change it, or cancel.", field="title")
+    steps.need_reason(reason, steps.REASON_FOR_THE_MEMBER)
+    reason = reason.strip()
+    snapshot = {**thread_snapshot(thread), "retitled_to": title}
+    db.session.add(TitleRevision(thread_id=thread.id, title=thread.title, replaced_at=utcnow(), replaced_by_id=actor.id,
+                                 reason=reason))
+    thread.title, thread.slug = title, slugify(title)
+    record(actor, "retitle_thread", "thread", thread.id, snapshot, reason, subject_id=thread.author_id)
+    if thread.author_id != actor.id:
+        notify(thread.author_id, "thread_retitled", f"A moderator changed the title of your thread to “{title}”. Reason: {reason}")
     db.session.commit()

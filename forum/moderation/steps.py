@@ -21,6 +21,7 @@ OUTCOME_MESSAGES = {
     "dismissed": "A moderator reviewed it and decided it can stay. Thank you for telling us.",
     "warned": "A moderator reviewed it and has spoken privately with the author. Thank you for telling us.",
     "suspended": "A moderator reviewed it and has suspended the author's account. Thank you for telling us.",
+    "reached_out": "A moderator reviewed it and has written to the author privately. Thank you for telling us.",
 }
 ALREADY_DECIDED = "That report is already closed: another moderator has decided it."
 REASON_FOR_THE_LOG = "Give a reason: it goes in the audit log."
@@ -86,6 +87,19 @@ def warn_member(actor, member, reason):
     need_reason(reason, REASON_FOR_THE_MEMBER)
     notify(member.id, "warning", reason.strip())
     record(actor, "warn_member", "member", member.id, member_snapshot(member), reason, subject_id=member.id)
+
+
+@step
+def reach_out(actor, member, message):
+    """Write to a member privately, as the moderators: for someone whose
+    post suggests they may be at risk, with where to find help today. Only
+    moderators can; no member can send another a "concern" message, which
+    elsewhere gets used to harass. Refuses what warning a member refuses."""
+    require(actor, "reach_out", member)
+    need_reason(message, REASON_FOR_THE_MEMBER)
+    notify(member.id, "moderator_message", f"{message.strip()} (If you need someone to talk to now, the Urgent help "
+                                           "page lists crisis lines that answer day or night.)")
+    record(actor, "reach_out", "member", member.id, member_snapshot(member), message, subject_id=member.id)
 
 
 @step

@@ -8,7 +8,11 @@ from ..extensions import REPORT_LIMIT, limiter, member_or_address
 from ..permissions import require
 from ..threads import queries as thread_queries
 from . import actions, bp, queries, report_services, services
-from .forms import MoveForm, PostNoteForm, ReportForm
+from .forms import MoveForm, PostNoteForm, ReportForm, RetitleForm
+
+# The thread page lists a thread's earlier titles for those who may read them.
+bp.app_template_global("title_revisions")(thread_queries.title_revisions)
+
 
 def _back_to_post(post):
     return redirect(url_for("threads.permalink", post_id=post.id))
@@ -95,3 +99,15 @@ def move_thread(thread_id):
             flash("The thread is moved.", "success")
             return redirect(url_for("threads.show", thread_id=thread.id, slug=thread.slug))
     return render_template("moderation/move.html", form=form, thread=thread), 422 if form.errors else 200
+
+
+@bp.route("/threads/<id:thread_id>/retitle_thread", methods=["GET", "POST"])
+@login_required
+def retitle_thread(thread_id):
+    thread = thread_queries.thread_by_id(thread_id)
+    require(current_user, "retitle_thread", thread)
+    form = RetitleForm(data={"title": thread.title} if request.method == "GET" else None)
+    if actions.perform(services.retitle_thread, current_user, thread, form):
+        flash("The title is changed, and the thread's author is told why.", "success")
+        return redirect(url_for("threads.show", thread_id=thread.id, slug=thread.slug))
+    return render_template("moderation/retitle_thread.html", form=form, thread=thread), 422 if form.errors else 200

@@ -13,6 +13,8 @@ KIND_LABELS = {
     "suspension_lifted": "Your account",
     "practitioner": "Your practitioner application",
     "helpful": "Your reply helped someone",
+    "moderator_message": "A message from the moderators",
+    "thread_retitled": "About your thread",
 }
 
 

@@ -1,5 +1,6 @@
 from flask import redirect, render_template, url_for
 
+from ..safety.queries import crisis_resources
 from . import bp
 
 
@@ -16,4 +17,4 @@ def disclaimer():
 
 @bp.route("/urgent-help")
 def urgent_help():
-    return render_template("pages/urgent_help.html")
+    return render_template("pages/urgent_help.html", resources=crisis_resources())

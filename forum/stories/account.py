@@ -28,6 +28,11 @@ class Account:
     now: str | None = None
     treatments: list[Report] = field(default_factory=list)
 
+    def texts(self):
+        """What the member wrote in their own words, for the safety checks."""
+        notes = [text for report in self.treatments for text in (report.duration, report.note)]
+        return [text for text in (self.other_condition, self.other_cause, *notes) if text and text.strip()]
+
 
 def account_of(story):
     """The account a story tells now, from its rows."""

@@ -10,6 +10,7 @@ free text. Nothing is written.
 from flask import make_response, render_template, request
 from flask_login import current_user
 
+from ..permissions import why_not
 from . import alike_forms, bp, queries
 from .alike import like_answers, like_story, listed_story, stories_told_by
 
@@ -25,6 +26,9 @@ def _viewer():
 @bp.route("/<id:story_id>/alike")
 def alike(story_id):
     story = listed_story(story_id)
+    read_refusal = why_not(current_user, "read_thread", story.thread)
+    if read_refusal:
+        return render_template("stories/alike.html", story=story, own=False, read_refusal=read_refusal, cards=[]), 403
     viewer = _viewer()
     own = viewer is not None and viewer.id == story.author_id
     return render_template("stories/alike.html", story=story, own=own, cards=like_story(story, viewer))

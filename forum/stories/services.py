@@ -5,11 +5,11 @@ from ..threads.steps import open_thread
 from . import counting, steps
 
 
-def tell_story(actor, category, title, body, account):
+def tell_story(actor, category, title, body, account, members_only=False):
     """Start a thread that tells a story; refuses what opening a thread and
     `attach_story` refuse, and saves neither unless both succeed."""
     steps.check_account(account)
-    thread = open_thread(actor, category, title, body)
+    thread = open_thread(actor, category, title, body, members_only=members_only)
     story = steps.attach_story(actor, thread, account)
     db.session.commit()
     return story

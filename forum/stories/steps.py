@@ -8,6 +8,8 @@ from sqlalchemy import select
 from ..errors import Refused
 from ..extensions import db
 from ..permissions import require
+from ..safety.steps import mark_post
+from ..threads.models import Post
 from ..timeutil import utcnow
 from ..transactions import step
 from .account import account_of, changes, snapshot, to_json
@@ -96,7 +98,14 @@ def attach_story(actor, thread, account):
         db.session.add(StoryVersion(story_id=story.id, number=story.version_count, created_at=now,
                                     account=to_json(snapshot(account, labels))))
         thread.is_story = True
+    _check_words(thread, account)
     return story
+
+
+def _check_words(thread, account):
+    """The account's own words are checked with the story's first post,
+    which carries what is found (a reader's notice, a queue item)."""
+    mark_post(db.session.get(Post, thread.first_post_id), thread.title, *account.texts())
 
 
 @step
@@ -119,6 +128,7 @@ def update_story(actor, story, account):
         story.last_changes = to_json(said)
         db.session.add(StoryVersion(story_id=story.id, number=story.version_count, created_at=now,
                                     account=to_json(snapshot(account, labels)), changes=to_json(said)))
+    _check_words(story.thread, account)
     return story
 
 

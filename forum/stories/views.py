@@ -6,7 +6,8 @@ from .. import markup
 from ..errors import NotFound, Refused, show_refusal
 from ..extensions import THREAD_LIMIT, limiter, member_or_address
 from ..pagination import page_number
-from ..permissions import require
+from ..permissions import require, why_not
+from ..safety.notice import notice_for
 from ..threads import queries as thread_queries
 from ..threads.forms import new_thread_form
 from . import bp, queries, services
@@ -47,39 +48,41 @@ def tell_story():
     categories = {c.id: c for c in thread_queries.all_categories()}
     form = new_thread_form(categories.values(), request.args.get("category"), TellStoryForm)
     form.offer(queries.all_terms())
-    preview = None
+    preview = notice = None
     if form.is_submitted() and form.add_treatment.data:
         form.add_row()
     elif form.validate_on_submit():
         if form.preview.data:
             preview = markup.render(form.body.data)
-        else:
+        elif not (notice := notice_for(request.form, form.title.data, form.body.data, *form.account().texts())):
             try:
                 story = services.tell_story(current_user, categories[form.category_id.data], form.title.data,
-                                            form.body.data, form.account())
+                                            form.body.data, form.account(), form.members_only.data)
             except Refused as refusal:
                 show_refusal(refusal, form)
             else:
                 flash("Your story is up. Thank you for sharing it.", "success")
                 return redirect(_thread_url(story.thread))
-    return _story_form_page(form, "stories/tell.html", preview=preview)
+    return _story_form_page(form, "stories/tell.html", preview=preview, notice=notice)
 
 
 def _saved(form, save, message, thread):
     """What the account's forms share: another treatment row when asked
-    for, else validate and save, showing a refusal beside its field. A
-    redirect to the thread once saved, else None (show the form again)."""
+    for, else validate, show the safety notice once when there is one, and
+    save, showing a refusal beside its field. (A redirect to the thread once
+    saved, else None (show the form again); the notice, or None.)"""
+    notice = None
     if form.is_submitted() and form.add_treatment.data:
         form.add_row()
-    elif form.validate_on_submit():
+    elif form.validate_on_submit() and not (notice := notice_for(request.form, *form.account().texts())):
         try:
             save(form.account())
         except Refused as refusal:
             show_refusal(refusal, form)
         else:
             flash(message, "success")
-            return redirect(_thread_url(thread))
-    return None
+            return redirect(_thread_url(thread)), None
+    return None, notice
 
 
 @bp.route("/threads/<id:thread_id>/add", methods=["GET", "POST"])
@@ -89,9 +92,9 @@ def add_story(thread_id):
     require(current_user, "add_story", thread)
     form = StoryForm()
     form.offer(queries.all_terms())
-    done = _saved(form, lambda account: services.add_story(current_user, thread, account),
-                  "Your thread now tells your story.", thread)
-    return done or _story_form_page(form, "stories/edit.html", thread=thread, story=None)
+    done, notice = _saved(form, lambda account: services.add_story(current_user, thread, account),
+                          "Your thread now tells your story.", thread)
+    return done or _story_form_page(form, "stories/edit.html", thread=thread, story=None, notice=notice)
 
 
 @bp.route("/<id:story_id>/update", methods=["GET", "POST"])
@@ -103,10 +106,10 @@ def update_story(story_id):
     form.offer(queries.all_terms())
     if not form.is_submitted():
         form.fill_from(story)
-    done = _saved(form, lambda account: services.update_story(current_user, story, account),
-                  "Your story is updated. Earlier versions are kept.", story.thread)
+    done, notice = _saved(form, lambda account: services.update_story(current_user, story, account),
+                          "Your story is updated. Earlier versions are kept.", story.thread)
     return done or _story_form_page(form, "stories/edit.html", thread=story.thread, story=story,
-                                    withdraw_form=WithdrawForm(formdata=None))
+                                    withdraw_form=WithdrawForm(formdata=None), notice=notice)
 
 
 @bp.route("/<id:story_id>/withdraw", methods=["POST"])
@@ -125,6 +128,9 @@ def versions(story_id):
     story = queries.story_by_id(story_id)
     if not story.listed and not (current_user.is_authenticated and current_user.id == story.author_id):
         raise NotFound("There is no such story.")
+    read_refusal = why_not(current_user, "read_thread", story.thread)
+    if read_refusal:
+        return render_template("stories/versions.html", story=story, read_refusal=read_refusal, versions=[]), 403
     return render_template("stories/versions.html", story=story, versions=queries.versions_of(story))
 
 

@@ -1,5 +1,5 @@
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
@@ -26,6 +26,10 @@ class ThreadForm(BodyMixin, FlaskForm):
         "Title",
         filters=[_strip],
         validators=[DataRequired("Give your thread a title."), Length(5, 150, "Use 5 to 150 characters for the title.")],
+    )
+    members_only = BooleanField(
+        "Members only: visitors and search engines see only the title",
+        description="Members can read and reply as usual. You can change this later on the thread's page.",
     )
 
 
@@ -54,6 +58,12 @@ class EditPostForm(BodyMixin, FlaskForm):
 
 class DeletePostForm(FlaskForm):
     submit = SubmitField("Delete this post")
+
+
+class MembersOnlyForm(FlaskForm):
+    """One button on the thread page: members only, or open to everyone."""
+
+    submit = SubmitField("Members only")
 
 
 class HelpfulForm(FlaskForm):

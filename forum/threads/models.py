@@ -57,6 +57,8 @@ class Thread(db.Model):
     practitioner_answered_at: Mapped[datetime | None] = mapped_column(DateTime)
     # The thread also tells a story (its account lives in the stories package).
     is_story: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Visitors and search engines see only the title.
+    members_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     category: Mapped[Category] = relationship()
     author: Mapped[User] = relationship(foreign_keys=[author_id])
@@ -93,6 +95,9 @@ class Post(db.Model):
     # A moderator's public note shown under the post, rendered like any text.
     moderator_note: Mapped[str | None] = mapped_column(Text)
     moderator_note_html: Mapped[str | None] = mapped_column(Text)
+    # What the safety checks found when it was last written, comma-separated
+    # (safety.detect.SIGNALS); readers see a notice for a possible emergency.
+    signals: Mapped[str] = mapped_column(String(60), default="", server_default="")
 
     thread: Mapped[Thread] = relationship()
     author: Mapped[User] = relationship(foreign_keys=[author_id])
@@ -127,3 +132,16 @@ class PostRevision(db.Model):
     written_at: Mapped[datetime] = mapped_column(DateTime)
     replaced_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     replaced_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+
+class TitleRevision(db.Model):
+    """An earlier title of a thread, kept when a moderator changes it."""
+
+    __tablename__ = "thread_title_revisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id"), index=True)
+    title: Mapped[str] = mapped_column(String(150))
+    replaced_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    replaced_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str] = mapped_column(Text, default="")

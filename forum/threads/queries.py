@@ -1,10 +1,11 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from ..accounts.models import User
 from ..errors import NotFound
 from ..extensions import db
 from ..pagination import Page, offset_for, page_of_position
-from .models import Category, Post, Thread
+from .models import Category, Post, Thread, TitleRevision
 
 
 def all_categories():
@@ -62,3 +63,20 @@ def page_of_post(post, per_page):
         select(func.count(Post.id)).where(Post.thread_id == post.thread_id, Post.id <= post.id)
     )
     return page_of_position(position, per_page)
+
+
+def visible_to_visitors(query):
+    """`query`, a select of threads, kept to those a visitor may read in full:
+    the one filter for any list offered to visitors and search engines (a
+    feed, a sitemap). `permissions.can(user, "read_thread", thread)` answers
+    for one thread already loaded; a test keeps the two in agreement."""
+    return query.where(Thread.members_only.is_(False))
+
+
+def title_revisions(thread):
+    """The thread's earlier titles, newest first, each with the moderator
+    who replaced it: [(TitleRevision, User)], one query."""
+    return db.session.execute(
+        select(TitleRevision, User).join(User, User.id == TitleRevision.replaced_by_id)
+        .where(TitleRevision.thread_id == thread.id).order_by(TitleRevision.id.desc())
+    ).all()

@@ -1,20 +1,21 @@
 """The rules for threads and posts: the verbs views call, each committing
 once. What they are built from is in steps.py."""
 from .. import markup
-from ..audit.snapshots import post_snapshot
+from ..audit.snapshots import post_snapshot, thread_snapshot
 from ..audit.steps import record
 from ..errors import Refused
 from ..extensions import db
 from ..notifications.steps import notify
 from ..permissions import require
+from ..safety.steps import mark_post
 from ..timeutil import utcnow
 from .models import PostRevision
 from .steps import add_reply, count_post, open_thread
 
 
-def start_thread(actor, category, title, body):
+def start_thread(actor, category, title, body, members_only=False):
     """Open a thread with its first post; refuses what `open_thread` refuses."""
-    thread = open_thread(actor, category, title, body)
+    thread = open_thread(actor, category, title, body, members_only=members_only)
     db.session.commit()
     return thread
 
@@ -48,6 +49,7 @@ def edit_post(actor, post, body, reason=None):
     ))
     post.body = body
     post.body_html = markup.render(body)
+    mark_post(post, *([post.thread.title] if post.id == post.thread.first_post_id else []))
     post.edited_at = now
     post.edited_by_id = actor.id
     post.edit_reason = reason.strip() if by_moderator else None
@@ -87,5 +89,21 @@ def unmark_helpful(actor, thread):
     """Take the "this helped me" mark off. Refuses anyone but the thread's author."""
     require(actor, "unmark_helpful", thread)
     thread.helpful_post_id = None
+    db.session.commit()
+    return thread
+
+
+def set_members_only(actor, thread, members_only):
+    """Keep a thread for members (visitors and search engines see only its
+    title), or open it to everyone again. Refuses anyone but its author and
+    the moderators, and a suspended author. A moderator changing someone
+    else's thread is audited; asking for what is already so records nothing."""
+    require(actor, "set_members_only", thread)
+    if thread.members_only == members_only:
+        return thread
+    thread.members_only = members_only
+    if actor.id != thread.author_id:
+        record(actor, "set_members_only", "thread", thread.id, {**thread_snapshot(thread), "members_only": members_only},
+               subject_id=thread.author_id)
     db.session.commit()
     return thread

@@ -17,6 +17,7 @@ from ..disclaimer.steps import check_accepted
 from ..extensions import db
 from ..permissions import require
 from ..practitioners.queries import has_badge
+from ..safety.steps import mark_post
 from ..timeutil import utcnow
 from ..transactions import step
 from .models import Category, Post, Thread
@@ -36,7 +37,7 @@ def count_post(author_id, category_id, delta=1):
 
 
 @step
-def open_thread(actor, category, title, body):
+def open_thread(actor, category, title, body, members_only=False):
     """A new thread with its first post. Refuses anyone who may not start a
     thread, and a member who must first accept an updated disclaimer."""
     require(actor, "start_thread", category)
@@ -44,11 +45,12 @@ def open_thread(actor, category, title, body):
     now = utcnow()
     thread = Thread(
         category_id=category.id, author_id=actor.id, title=title.strip(), slug=_slugify(title),
-        created_at=now, last_post_at=now, last_post_author_id=actor.id,
+        created_at=now, last_post_at=now, last_post_author_id=actor.id, members_only=members_only,
     )
     db.session.add(thread)
     db.session.flush()
     post = Post(thread_id=thread.id, author_id=actor.id, body=body, body_html=markup.render(body), created_at=now)
+    mark_post(post, thread.title)
     db.session.add(post)
     db.session.flush()
     thread.last_post_id = post.id
@@ -68,6 +70,7 @@ def add_reply(actor, thread, body):
     check_accepted(actor)
     now = utcnow()
     post = Post(thread_id=thread.id, author_id=actor.id, body=body, body_html=markup.render(body), created_at=now)
+    mark_post(post)
     db.session.add(post)
     db.session.flush()
     # A practitioner's reply to their own question answers nobody.

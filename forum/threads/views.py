@@ -5,10 +5,11 @@ from .. import markup
 from ..errors import NotFound, Refused, show_refusal
 from ..extensions import POSTING_LIMIT, THREAD_LIMIT, limiter, member_or_address
 from ..pagination import page_number, page_of_position
-from ..permissions import can, require
+from ..permissions import can, require, why_not
 from ..routing import MAX_ID
+from ..safety.notice import notice_for
 from . import bp, queries, services
-from .forms import DeletePostForm, EditPostForm, HelpfulForm, ReplyForm, new_thread_form
+from .forms import DeletePostForm, EditPostForm, HelpfulForm, MembersOnlyForm, ReplyForm, new_thread_form
 
 
 def _per_page():
@@ -23,8 +24,10 @@ def post_url(post, page):
 @bp.route("/<id:thread_id>/<slug>")
 def show(thread_id, slug=None):
     thread = queries.thread_by_id(thread_id)
-    page = queries.thread_posts(thread, page_number(request.args.get("page")), _per_page())
-    return render_template("threads/show.html", thread=thread, page=page, form=ReplyForm(formdata=None))
+    # A visitor at a members-only thread is shown its title and a way in: no posts are read.
+    read_refusal = why_not(current_user, "read_thread", thread)
+    page = None if read_refusal else queries.thread_posts(thread, page_number(request.args.get("page")), _per_page())
+    return render_template("threads/show.html", thread=thread, page=page, read_refusal=read_refusal, form=ReplyForm(formdata=None))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -36,15 +39,15 @@ def start_thread():
     require(current_user, "start_thread")
     categories = {c.id: c for c in queries.all_categories()}
     form = new_thread_form(categories.values(), request.args.get("category"))
-    preview = None
+    preview = notice = None
     if form.validate_on_submit():
         if form.preview.data:
             preview = markup.render(form.body.data)
-        else:
-            thread = services.start_thread(current_user, categories[form.category_id.data], form.title.data, form.body.data)
+        elif not (notice := notice_for(request.form, form.title.data, form.body.data)):
+            thread = services.start_thread(current_user, categories[form.category_id.data], form.title.data, form.body.data, form.members_only.data)
             flash("Your thread is up.", "success")
             return redirect(url_for("threads.show", thread_id=thread.id, slug=thread.slug))
-    return render_template("threads/start_thread.html", form=form, preview=preview), 422 if form.errors else 200
+    return render_template("threads/start_thread.html", form=form, preview=preview, notice=notice), 422 if form.errors else 200
 
 
 @bp.route("/<id:thread_id>/reply", methods=["GET", "POST"])
@@ -56,14 +59,15 @@ def reply(thread_id):
     form = ReplyForm()
     if request.method == "GET":
         form.body.data = _quote_for(thread, request.args.get("quote", ""))
-    preview = None
+    preview = notice = None
     if form.validate_on_submit():
         if form.preview.data:
             preview = markup.render(form.body.data)
-        else:
+        elif not (notice := notice_for(request.form, form.body.data)):
             post = services.reply(current_user, thread, form.body.data)
             return redirect(post_url(post, page_of_position(thread.post_total, _per_page())))
-    return render_template("threads/reply.html", thread=thread, form=form, preview=preview), 422 if form.errors else 200
+    return render_template("threads/reply.html", thread=thread, form=form, preview=preview, notice=notice), \
+        422 if form.errors else 200
 
 
 def _quote_for(thread, raw):
@@ -94,11 +98,11 @@ def edit_post(post_id):
     post = queries.post_by_id(post_id)
     require(current_user, "edit_post", post)
     form = EditPostForm(obj=post)
-    preview = None
+    preview = notice = None
     if form.validate_on_submit():
         if form.preview.data:
             preview = markup.render(form.body.data)
-        else:
+        elif not (notice := _edit_notice(post, form.body.data)):
             try:
                 services.edit_post(current_user, post, form.body.data, form.reason.data)
             except Refused as refusal:
@@ -106,7 +110,17 @@ def edit_post(post_id):
             else:
                 flash("The changes are saved.", "success")
                 return redirect(url_for("threads.permalink", post_id=post.id))
-    return render_template("threads/edit_post.html", post=post, form=form, preview=preview), 422 if form.errors else 200
+    return render_template("threads/edit_post.html", post=post, form=form, preview=preview, notice=notice), \
+        422 if form.errors else 200
+
+
+def _edit_notice(post, body):
+    """The author is shown the notice for their own words; a moderator
+    editing someone else's post (often to take details out) is not held up."""
+    if post.author_id != current_user.id:
+        return None
+    first = post.id == post.thread.first_post_id
+    return notice_for(request.form, *([post.thread.title] if first else []), body)
 
 
 @bp.route("/posts/<id:post_id>/delete", methods=["GET", "POST"])
@@ -141,4 +155,15 @@ def unmark_helpful(thread_id):
     if HelpfulForm().validate_on_submit():
         services.unmark_helpful(current_user, thread)
         flash("The mark is removed.", "info")
+    return redirect(url_for("threads.show", thread_id=thread.id, slug=thread.slug))
+
+
+@bp.route("/<id:thread_id>/members-only/<any(on, off):setting>", methods=["POST"])
+@login_required
+def set_members_only(thread_id, setting):
+    thread = queries.thread_by_id(thread_id)
+    require(current_user, "set_members_only", thread)
+    if MembersOnlyForm().validate_on_submit():
+        services.set_members_only(current_user, thread, setting == "on")
+        flash("Only members can read this thread now." if setting == "on" else "Everyone can read this thread now.", "success")
     return redirect(url_for("threads.show", thread_id=thread.id, slug=thread.slug))

@@ -38,7 +38,9 @@ def world(moderator, member, other_member, bad_reply):
     target = factories.make_member(username="target_tom")
     application = factories.make_application()
     return {"case_id": case.id, "member_id": target.id, "version_id": new.id, "old_version_id": old.id,
-            "application_id": application.id, "term_id": factories.term("treatment", "massage-therapy").id}
+            "application_id": application.id, "term_id": factories.term("treatment", "massage-therapy").id,
+            **factories.safety_rows()}
+
 
 
 def admin_rules(app):
@@ -80,9 +82,11 @@ def test_the_walk_covers_the_whole_back_office(app, world):
         "admin.members", "admin.member", "admin.member_action", "admin.disclaimer",
         "admin.disclaimer_version", "admin.disclaimer_compare", "admin.name_collisions",
         "admin.vocabulary", "admin.add_term", "admin.rename_term", "admin.merge_terms",
+        "admin.safety", "admin.add_safety_phrase", "admin.remove_safety_phrase", "admin.crisis_resources",
+        "admin.add_crisis_resource", "admin.change_crisis_resource", "admin.remove_crisis_resource",
     }
-    # Each action choice is its own address: four report actions, six member actions.
-    assert sum("/reports/" in url for url in post_only(app, world)) == 4
+    # Each action choice is its own address: five report decisions, six member actions.
+    assert sum("/reports/" in url for url in post_only(app, world)) == 5
     assert sum("/members/" in url for url in post_only(app, world)) == 6
 
 

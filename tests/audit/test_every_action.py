@@ -13,6 +13,7 @@ from forum.audit.models import AUDIT_ACTIONS
 from forum.moderation import member_services, report_services, services
 from forum.moderation.queries import member_notes
 from forum.practitioners import review_services
+from forum.safety import services as safety_services
 from forum.stories import vocabulary_services
 from forum.threads import services as thread_services
 from forum.timeutil import utcnow
@@ -107,6 +108,13 @@ def move_thread(w):
     services.move_thread(w["mod"], w["thread"], w["elsewhere"], "Belongs with back pain.")
     snapshot = {**_thread(w), "moved_to": "Low back pain"}
     return _row(w["mod"], "move_thread", "thread", w["thread"].id, w["ana"], snapshot, "Belongs with back pain.")
+
+
+def retitle_thread(w):
+    # The snapshot keeps the title as it was, with the one it was given.
+    services.retitle_thread(w["mod"], w["thread"], "Rolling for piriformis pain", "  A clearer title.  ")
+    snapshot = {**_thread(w), "retitled_to": "Rolling for piriformis pain"}
+    return _row(w["mod"], "retitle_thread", "thread", w["thread"].id, w["ana"], snapshot, "A clearer title.")
 
 
 def warn_member(w):
@@ -229,10 +237,77 @@ def merge_terms(w):
                 {**_term(ice), "merged_into": _term(heat), "stories": 1}, "Same advice.")
 
 
+def set_members_only(w):
+    # Only a moderator's change to someone else's thread is logged.
+    thread_services.set_members_only(w["mod"], w["thread"], True)
+    return _row(w["mod"], "set_members_only", "thread", w["thread"].id, w["ana"], {**_thread(w), "members_only": True}, "")
+
+
 CASES = [hide_post, restore_post, note_post, edit_post, lock_thread, unlock_thread, pin_thread, unpin_thread,
-         move_thread, warn_member, suspend_member, lift_suspension, note_member, dismiss_report, appoint_moderator,
+         move_thread, retitle_thread, warn_member, suspend_member, lift_suspension, note_member, dismiss_report, appoint_moderator,
          remove_moderator, publish_disclaimer, verify_practitioner, request_practitioner_info, reject_practitioner,
-         revoke_practitioner, add_term, rename_term, merge_terms]
+         revoke_practitioner, add_term, rename_term, merge_terms, set_members_only]
+
+
+def delete_account(w):
+    # The member's own entry: what went and what the account was, never who.
+    from forum.privacy.services import delete_account as delete
+
+    delete(w["desk"], w["desk"], keep_posts=True, password=factories.PASSWORD)
+    return _row(w["desk"], "delete_account", "member", w["desk"].id, w["desk"],
+                {"member_id": w["desk"].id, "role": "member", "kept_posts": True, "posts": 1, "threads": 0, "stories": 0}, "")
+
+
+CASES += [delete_account]
+
+
+def reach_out(w):
+    # The message is the reason: the member reads it, the log keeps it.
+    case = factories.make_report(w["ana"], w["reply"], "self_harm")
+    report_services.decide_report(w["mod"], case, "reach_out", "We're here if you want to talk.")
+    return _row(w["mod"], "reach_out", "member", w["desk"].id, w["desk"], _member(w["desk"]),
+                "We're here if you want to talk.")
+
+
+def add_safety_phrase(w):
+    row = safety_services.add_safety_phrase(w["mod"], "red_flag", "  Saddle   Anaesthesia ")
+    return _row(w["mod"], "add_safety_phrase", "safety_phrase", row.id, None,
+                {"kind": "red_flag", "phrase": "saddle anaesthesia"}, "")
+
+
+def remove_safety_phrase(w):
+    row = safety_services.add_safety_phrase(w["mod"], "harmless", "dying to try it")
+    safety_services.remove_safety_phrase(w["mod"], row, "Too broad.")
+    return _row(w["mod"], "remove_safety_phrase", "safety_phrase", row.id, None,
+                {"kind": "harmless", "phrase": "dying to try it"}, "Too broad.", before=["add_safety_phrase"])
+
+
+RESOURCE = {"region": "New Zealand", "name": "Need to Talk?", "contact": "Call or text 1737",
+            "url": "https://1737.org.nz", "note": ""}
+
+
+def add_crisis_resource(w):
+    row = safety_services.add_crisis_resource(w["mod"], None, **RESOURCE)
+    return _row(w["mod"], "add_crisis_resource", "crisis_resource", row.id, None, {**RESOURCE, "position": 1}, "")
+
+
+def change_crisis_resource(w):
+    # The snapshot is the resource as it was.
+    row = safety_services.add_crisis_resource(w["mod"], None, **RESOURCE)
+    safety_services.change_crisis_resource(w["mod"], row, **{**RESOURCE, "contact": "Free call or text 1737"})
+    return _row(w["mod"], "change_crisis_resource", "crisis_resource", row.id, None, {**RESOURCE, "position": 1}, "",
+                before=["add_crisis_resource"])
+
+
+def remove_crisis_resource(w):
+    row = safety_services.add_crisis_resource(w["mod"], None, **RESOURCE)
+    safety_services.remove_crisis_resource(w["mod"], row, "The line closed.")
+    return _row(w["mod"], "remove_crisis_resource", "crisis_resource", row.id, None, {**RESOURCE, "position": 1},
+                "The line closed.", before=["add_crisis_resource"])
+
+
+CASES += [reach_out, add_safety_phrase, remove_safety_phrase, add_crisis_resource, change_crisis_resource,
+          remove_crisis_resource]
 
 
 def test_every_audited_action_has_its_entry_pinned():

@@ -3,6 +3,7 @@ import re
 import pytest
 
 from forum.disclaimer.services import publish_disclaimer
+from tests import factories
 from tests.conftest import form_post, sign_in
 from tests.factories import make_member, make_thread
 
@@ -39,8 +40,9 @@ def test_a_visitor_can_read_the_fixed_pages(client, url, heading, key_text):
 
 
 def test_urgent_help_gives_crisis_lines_and_red_flags(client):
+    factories.safety_rows()  # the crisis resources a new forum starts with
     html = client.get("/pages/urgent-help").get_data(as_text=True)
-    assert "<strong>988</strong>" in html
+    assert "<strong>Call or text 988</strong>" in html and "Text HOME to 741741" in html
     assert "116 123" in html
     assert "losing control of your bladder or bowels" in html
     assert "saddle" in html

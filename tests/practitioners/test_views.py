@@ -224,10 +224,11 @@ def test_licence_number_legal_name_and_npi_are_private_unless_shown(client, clie
     assert all((detail in html) is sees for detail in PRIVATE), who
 
 
-def test_a_practitioner_may_choose_to_show_them(client):
+def test_they_stay_private_even_where_a_practitioner_once_chose_to_show_them(client):
     factories.make_practitioner(username="dana_hands", npi="1234567893", show_licence=True)
     html = client.get("/members/dana_hands").get_data(as_text=True)
-    assert all(detail in html for detail in PRIVATE)
+    assert not any(detail in html for detail in PRIVATE)
+    assert "the Florida Board of Massage Therapy" in html
 
 
 # The directory

@@ -1,0 +1,186 @@
+"""The read side of privacy: everything the forum holds about a member, as
+one document they can download, and what deleting their account touches.
+
+Each table is read once for the whole export, whatever the member wrote, so
+a member with ten thousand posts costs the same number of queries as one
+with a single post.
+"""
+import json
+from collections import defaultdict
+
+from sqlalchemy import func, select
+
+from ..accounts.queries import former_usernames
+from ..extensions import db
+from ..moderation.models import Report, ReportCase
+from ..notifications.models import Notification
+from ..practitioners.models import Application
+from ..stories.models import Story, StoryVersion
+from ..threads.models import Category, Post, PostRevision, Thread, TitleRevision
+from ..timeutil import utcnow
+
+EXPORT_FORMAT = 1
+# Said in the file itself, so whoever reads it knows what is missing and why.
+NOT_INCLUDED = (
+    "Moderators' private notes about you, the reasons they gave each other for hiding a post, who decided "
+    "your practitioner application, and who else reported a post you reported are not included: they are "
+    "the moderators' working record, and the other reporters' data. What was decided about you, and every "
+    "reason you were told, is included."
+)
+
+
+def _time(value):
+    """A stored time (naive UTC) or date, as ISO 8601."""
+    if value is None:
+        return None
+    if hasattr(value, "hour"):
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.isoformat()
+
+
+def _by(member, replaced_by_id):
+    return "you" if replaced_by_id == member.id else "a moderator"
+
+
+def _profile(member):
+    return {
+        "username": member.username,
+        "email": member.email,
+        "bio": member.bio,
+        "role": member.role,
+        "joined_at": _time(member.created_at),
+        "post_count": member.post_count,
+        "guidelines_accepted_at": _time(member.guidelines_accepted_at),
+        "disclaimer_accepted_at": _time(member.disclaimer_accepted_at),
+        "disclaimer_version_accepted": member.disclaimer_version_id,
+        "username_changed_at": _time(member.username_changed_at),
+        "former_usernames": [{"username": name, "given_up_at": _time(at)} for name, at in former_usernames(member)],
+        "suspended_until": _time(member.suspended_until),
+        "banned": member.banned,
+        "suspension_reason": member.suspension_reason,
+    }
+
+
+def _posts(member):
+    revisions = defaultdict(list)
+    for revision in db.session.scalars(
+        select(PostRevision).join(Post, Post.id == PostRevision.post_id)
+        .where(Post.author_id == member.id).order_by(PostRevision.post_id, PostRevision.id)
+    ):
+        revisions[revision.post_id].append({
+            "body": revision.body, "written_at": _time(revision.written_at),
+            "replaced_at": _time(revision.replaced_at), "replaced_by": _by(member, revision.replaced_by_id),
+        })
+    rows = db.session.execute(
+        select(Post, Thread.title).join(Thread, Thread.id == Post.thread_id)
+        .where(Post.author_id == member.id).order_by(Post.id)
+    ).all()
+    return [{
+        "id": post.id, "thread_id": post.thread_id, "thread_title": title,
+        "written_at": _time(post.created_at), "edited_at": _time(post.edited_at), "body": post.body,
+        "deleted_at": _time(post.deleted_at), "hidden_by_a_moderator": post.hidden_at is not None,
+        "moderator_note": post.moderator_note, "earlier_versions": revisions[post.id],
+    } for post, title in rows]
+
+
+def _threads(member):
+    earlier = defaultdict(list)
+    for revision in db.session.scalars(
+        select(TitleRevision).join(Thread, Thread.id == TitleRevision.thread_id)
+        .where(Thread.author_id == member.id).order_by(TitleRevision.thread_id, TitleRevision.id)
+    ):
+        earlier[revision.thread_id].append({
+            "title": revision.title, "replaced_at": _time(revision.replaced_at),
+            "replaced_by": _by(member, revision.replaced_by_id),
+        })
+    rows = db.session.execute(
+        select(Thread, Category.name).join(Category, Category.id == Thread.category_id)
+        .where(Thread.author_id == member.id).order_by(Thread.id)
+    ).all()
+    return [{
+        "id": thread.id, "title": thread.title, "category": category, "started_at": _time(thread.created_at),
+        "members_only": thread.members_only, "earlier_titles": earlier[thread.id],
+    } for thread, category in rows]
+
+
+def _stories(member):
+    versions = defaultdict(list)
+    for version in db.session.scalars(
+        select(StoryVersion).join(Story, Story.id == StoryVersion.story_id)
+        .where(Story.author_id == member.id).order_by(StoryVersion.story_id, StoryVersion.number)
+    ):
+        versions[version.story_id].append({
+            "number": version.number, "told_at": _time(version.created_at),
+            "account": version.account_data, "changes": version.change_list,
+        })
+    rows = db.session.execute(
+        select(Story, Thread.title).join(Thread, Thread.id == Story.thread_id)
+        .where(Story.author_id == member.id).order_by(Story.id)
+    ).all()
+    return [{
+        "id": story.id, "thread_id": story.thread_id, "thread_title": title, "told_at": _time(story.created_at),
+        "updated_at": _time(story.updated_at), "withdrawn_at": _time(story.withdrawn_at), "versions": versions[story.id],
+    } for story, title in rows]
+
+
+def _reports(member):
+    """The reports the member sent: their own words and the outcome they
+    were told, never who else reported the post or which moderator decided."""
+    rows = db.session.execute(
+        select(Report, ReportCase.outcome, ReportCase.post_id, Post.thread_id)
+        .join(ReportCase, ReportCase.id == Report.case_id).join(Post, Post.id == ReportCase.post_id)
+        .where(Report.reporter_id == member.id).order_by(Report.id)
+    ).all()
+    return [{
+        "post_id": post_id, "thread_id": thread_id,
+        "reason": report.reason_label, "note": report.note, "sent_at": _time(report.created_at),
+        "outcome": outcome or "open",
+    } for report, outcome, post_id, thread_id in rows]
+
+
+def _notifications(member):
+    return [{
+        "kind": n.kind_label, "message": n.body, "sent_at": _time(n.created_at), "read_at": _time(n.read_at),
+    } for n in db.session.scalars(select(Notification).where(Notification.member_id == member.id).order_by(Notification.id))]
+
+
+def _applications(member):
+    return [{
+        "id": a.id, "status": a.status_label, "sent_at": _time(a.created_at), "credential": a.credential,
+        "licence_number": a.licence_number, "issued_by": a.place, "legal_name": a.legal_name,
+        "licence_expires_on": _time(a.licence_expires_on), "practice_name": a.practice_name, "city": a.city,
+        "npi": a.npi, "bio": a.bio, "moderators_question": a.info_request, "your_answer": a.info_answer,
+        "checked_with": a.source_checked, "checked_on": _time(a.checked_on), "badge_lapses_at": _time(a.lapses_at),
+        "decided_at": _time(a.decided_at), "reason_given": a.decision_reason,
+    } for a in db.session.scalars(select(Application).where(Application.member_id == member.id).order_by(Application.id))]
+
+
+def export_for(member):
+    """Everything the forum holds about `member` that is theirs to have, as
+    plain data ready for JSON."""
+    return {
+        "format": EXPORT_FORMAT,
+        "exported_at": _time(utcnow()),
+        "not_included": NOT_INCLUDED,
+        "profile": _profile(member),
+        "posts": _posts(member),
+        "threads_started": _threads(member),
+        "stories": _stories(member),
+        "reports_sent": _reports(member),
+        "notifications": _notifications(member),
+        "practitioner_applications": _applications(member),
+    }
+
+
+def export_json(member):
+    return json.dumps(export_for(member), ensure_ascii=False, indent=2)
+
+
+def what_goes(member):
+    """How much of the member's writing deleting the account touches: posts
+    still shown or hidden, threads started, stories told."""
+    return {
+        "posts": db.session.scalar(select(func.count(Post.id)).where(Post.author_id == member.id, Post.deleted_at.is_(None))),
+        "threads": db.session.scalar(select(func.count(Thread.id)).where(Thread.author_id == member.id)),
+        "stories": db.session.scalar(select(func.count(Story.id)).where(Story.author_id == member.id)),
+    }

@@ -1,0 +1,37 @@
+"""A member with a history: what the export must hold and deleting must erase."""
+from types import SimpleNamespace
+
+from forum.moderation import member_services
+from forum.threads import services as thread_services
+from tests import factories
+
+FIRST_BODY = "My sciatica started after a fall on ice."
+EDITED_BODY = "My sciatica started after a fall on ice. Walking helps now."
+REPLY_BODY = "Heat before stretching helped me most."
+REPORT_NOTE = "This reads like an advert."
+OTHER_REPORT_NOTE = "Third time this week they sell supplements."
+MEMBER_NOTE = "Watch her links to outside shops."
+LICENCE = "MA60123"
+
+
+def make_history(member, other_member, moderator):
+    """ana_runner's life on the forum: a thread she edited, a reply desk
+    marked as what helped, a story, a report she sent (and one someone else
+    sent about the same post), a warning, a moderator's note about her, and a
+    practitioner application still waiting."""
+    category = factories.make_category(name="Sciatica")
+    thread = factories.make_thread(author=member, category=category, title="Fell on ice, now sciatica", body=FIRST_BODY)
+    first = factories.posts_of(thread)[0]
+    thread_services.edit_post(member, first, EDITED_BODY)
+    desks_reply = factories.make_post(thread, author=other_member, body="Same here: sitting makes it worse.")
+    asked = factories.make_thread(author=other_member, category=category, title="What helps in the morning?")
+    anas_reply = factories.make_post(asked, author=member, body=REPLY_BODY)
+    thread_services.mark_helpful(other_member, anas_reply)
+    story = factories.make_story(author=member, category=category, title="My piriformis story")
+    factories.make_report(member, desks_reply, "advertising", REPORT_NOTE)
+    factories.make_report(factories.make_member(username="third_reader"), desks_reply, "advertising", OTHER_REPORT_NOTE)
+    member_services.warn_member(moderator, member, "Please keep to your own experience.")
+    member_services.note_member(moderator, member, MEMBER_NOTE)
+    application = factories.make_application(member, licence_number=LICENCE, legal_name="Ana Q. Runner", city="Tampa")
+    return SimpleNamespace(category=category, thread=thread, first=first, desks_reply=desks_reply, asked=asked,
+                           anas_reply=anas_reply, story=story, application=application)
