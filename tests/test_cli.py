@@ -77,6 +77,19 @@ def test_seed_demo_loads_content_once(app):
     assert (count(User), count(Thread), count(Post)) == (members, threads, posts)
 
 
+def test_the_demo_shows_moderators_a_flagged_possible_emergency(app):
+    from forum.moderation.models import ReportCase
+
+    factories.safety_rows()
+    run(app, "seed-demo")
+
+    flagged = db.session.scalars(select(ReportCase).where(ReportCase.signal.is_not(None))).all()
+    assert [(case.signal, case.urgent, case.status) for case in flagged] == [("red_flag", 1, "open")]
+    assert "can't empty my bladder" in flagged[0].post.body
+    # The moderator's answer, which names the same symptoms, is advice, not a report of them.
+    assert db.session.scalar(select(func.count()).select_from(Post).where(Post.signals != "")) == 1
+
+
 def test_rerender_posts_reports_how_many_texts_it_rendered(app, member):
     factories.make_thread(author=member, replies=2)
     result = run(app, "rerender-posts")
