@@ -44,7 +44,8 @@ def delete_account_page(username):
     """First what happens to the posts; with that chosen, the password."""
     member = _own(username, "delete_account")
     choice = PostsChoiceForm(request.args)
-    if "posts" in request.args and choice.validate():
+    # Sent with no choice made, a radio group sends nothing: "sent" says it was.
+    if ("posts" in request.args or "sent" in request.args) and choice.validate():
         return _confirm(member, DeleteAccountForm(formdata=None, posts=choice.posts.data))
     return render_template("privacy/choose.html", member=member, form=choice), 422 if choice.errors else 200
 

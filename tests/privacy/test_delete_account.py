@@ -59,7 +59,8 @@ def test_first_the_choice_then_the_password(member_client):
 
 
 def test_continuing_without_a_choice_asks_for_one(member_client):
-    response = member_client.get("/privacy/ana_runner/delete?posts=")
+    # A radio group with nothing chosen sends nothing: only the form's own marker.
+    response = member_client.get("/privacy/ana_runner/delete?sent=1")
     assert response.status_code == 422
     assert "Choose what happens to your posts." in text_of(response.get_data(as_text=True))
 
