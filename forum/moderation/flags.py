@@ -29,12 +29,28 @@ def queue_signal(signals):
 @event.listens_for(Session, "before_flush")
 def _open_flagged_items(session, flush_context, instances):
     for post in [*session.new, *session.dirty]:
-        if not isinstance(post, Post):
-            continue
-        signal = queue_signal(post.signals)
-        if signal and inspect(post).attrs.signals.history.has_changes():
+        if isinstance(post, Post) and (signal := _newly_flagged(post)):
             with session.no_autoflush:
                 _flag(session, post, signal)
+
+
+def _newly_flagged(post):
+    """The queue signal a post brings to the moderators now, or None.
+
+    A new post brings its own. An edit brings one the post didn't carry
+    before, or, when its author rewrote it, one it still carries (someone
+    whose item was closed may have written something worse). A moderator
+    taking details out of a post they already dealt with brings nothing.
+    """
+    signal = queue_signal(post.signals)
+    if signal is None or post.id is None:
+        return signal
+    state = inspect(post).attrs
+    before = state.signals.history.deleted
+    if before and signal != queue_signal(before[0]):
+        return signal
+    rewritten = state.body.history.has_changes() and post.edited_by_id == post.author_id
+    return signal if rewritten else None
 
 
 def _flag(session, post, signal):

@@ -15,7 +15,7 @@ from ..notifications.steps import notify
 from ..permissions import require
 from ..stories.steps import recounting_post
 from ..threads.models import Category, Post, Thread, TitleRevision
-from ..threads.steps import _slugify as slugify
+from ..threads.slugs import slugify
 from ..timeutil import utcnow
 from . import steps
 

@@ -15,6 +15,7 @@ KIND_LABELS = {
     "helpful": "Your reply helped someone",
     "moderator_message": "A message from the moderators",
     "thread_retitled": "About your thread",
+    "thread_access": "Who can read your thread",
 }
 
 

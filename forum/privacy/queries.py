@@ -29,6 +29,11 @@ NOT_INCLUDED = (
 )
 
 
+# The safety checks' findings, as the writer was told them.
+SIGNAL_WORDS = {"red_flag": "possible emergency", "crisis": "possible risk of self-harm",
+                "personal_details": "personal details"}
+
+
 def _time(value):
     """A stored time (naive UTC) or date, as ISO 8601."""
     if value is None:
@@ -80,6 +85,8 @@ def _posts(member):
         "written_at": _time(post.created_at), "edited_at": _time(post.edited_at), "body": post.body,
         "deleted_at": _time(post.deleted_at), "hidden_by_a_moderator": post.hidden_at is not None,
         "moderator_note": post.moderator_note, "earlier_versions": revisions[post.id],
+        # What the safety checks found in it when it was written: it is about them.
+        "safety_checks_found": [SIGNAL_WORDS[signal] for signal in post.signals.split(",") if signal],
     } for post, title in rows]
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select, update
 
 from ..accounts.models import RetiredUsername, User, username_key
 from ..accounts.names import skeleton
+from ..accounts.steps import RESERVED_FOR
 from ..extensions import db
 from ..moderation.models import Report
 from ..notifications.models import Notification
@@ -17,6 +18,7 @@ from ..stories.counting import recounting
 from ..stories.models import Story, StoryCause, StoryCondition, StoryTag, StoryTreatment, StoryVersion
 from ..threads.models import Post, PostRevision, Thread, TitleRevision
 from ..threads.steps import count_post
+from ..timeutil import utcnow
 from ..transactions import step
 
 # The title a thread keeps when its author removed their writing: the
@@ -45,10 +47,15 @@ def erase_private_data(member):
     """What is theirs and private, whichever they chose for their posts:
     notifications, the notes they wrote in reports (the reports stay, so
     the moderators' queue and its counts stay true), the names they gave
-    up, and every earlier version of their posts and thread titles."""
+    up whose reservation has ended, and every earlier version of their
+    posts and thread titles."""
     db.session.execute(delete(Notification).where(Notification.member_id == member.id))
     db.session.execute(update(Report).where(Report.reporter_id == member.id).values(note=""))
-    db.session.execute(delete(RetiredUsername).where(RetiredUsername.member_id == member.id))
+    # A name given up stays reserved until its time runs out, as for anyone:
+    # others' posts still say "@name" and "name wrote", and nobody new
+    # should be mistaken for them. The reservation is never shown.
+    db.session.execute(delete(RetiredUsername).where(RetiredUsername.member_id == member.id,
+                                                     RetiredUsername.reserved_until <= utcnow()))
     db.session.execute(delete(PostRevision).where(PostRevision.post_id.in_(_their_posts(member))))
     db.session.execute(delete(TitleRevision).where(TitleRevision.thread_id.in_(_their_threads(member))))
 
@@ -114,8 +121,11 @@ def anonymise_account(member, now):
     """The account keeps only its id, its join date and the moderators'
     decisions about it (a suspension, a ban): the name becomes
     "former-member-<id>" (shown as "Former member", never linked), the
-    email and bio go, and no password opens it. The email address and the
-    name are free for anyone to register again."""
+    email and bio go, and no password opens it. The email address is free
+    to register again at once; the name after RESERVED_FOR, like any name
+    given up."""
+    db.session.add(RetiredUsername(member_id=member.id, username=member.username, skeleton=member.username_skeleton,
+                                   retired_at=now, reserved_until=now + RESERVED_FOR))
     name = _anonymous_name(member)
     member.username, member.username_key, member.username_skeleton = name, username_key(name), skeleton(name)
     member.username_changed_at = None

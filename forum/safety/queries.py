@@ -1,6 +1,6 @@
 """The lists the checks read, and the crisis resources, from the database."""
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..extensions import db
 from .detect import Detector
@@ -13,19 +13,31 @@ def phrase_rows():
     ).tuples().all()
 
 
+def _lists_version():
+    """What changes whenever the lists do: one small aggregate, not every
+    row. A removed phrase lowers the count and the sum of ids; an added one
+    raises the newest time, even where SQLite reuses a removed row's id."""
+    return db.session.execute(
+        select(func.count(SafetyPhrase.id), func.coalesce(func.sum(SafetyPhrase.id), 0), func.max(SafetyPhrase.added_at))
+    ).one()
+
+
 def current_detector():
     """A detector for the lists as they are now.
 
     Building one compiles every phrase, so it is kept per process and rebuilt
-    only when the lists read differently: the lists are read on every check
-    (one small query, on writes only), which is what lets a phrase a
-    moderator adds take effect at once in every process.
+    only when the lists have changed, which is asked of the database on
+    every check (on writes only): that is what lets a phrase a moderator
+    adds take effect at once in every process. Read without flushing: a
+    post being checked is half-changed, and the queue (moderation.flags)
+    must see it whole, when its verb commits.
     """
-    rows = tuple(phrase_rows())
-    kept = current_app.extensions.get("safety_detector")
-    if kept is None or kept[0] != rows:
-        kept = (rows, Detector(rows))
-        current_app.extensions["safety_detector"] = kept
+    with db.session.no_autoflush:
+        version = tuple(_lists_version())
+        kept = current_app.extensions.get("safety_detector")
+        if kept is None or kept[0] != version:
+            kept = (version, Detector(phrase_rows()))
+            current_app.extensions["safety_detector"] = kept
     return kept[1]
 
 

@@ -47,12 +47,15 @@ def edit_post(actor, post, body, reason=None):
         post_id=post.id, body=post.body, body_html=post.body_html,
         written_at=post.edited_at or post.created_at, replaced_at=now, replaced_by_id=actor.id,
     ))
-    post.body = body
-    post.body_html = markup.render(body)
-    mark_post(post, *([post.thread.title] if post.id == post.thread.first_post_id else []))
+    title = [post.thread.title] if post.id == post.thread.first_post_id else []
+    # Who edited is set with the text, never after it: the queue reads both
+    # when the post is saved (moderation.flags).
     post.edited_at = now
     post.edited_by_id = actor.id
     post.edit_reason = reason.strip() if by_moderator else None
+    post.body = body
+    post.body_html = markup.render(body)
+    mark_post(post, *title)
     db.session.commit()
     return post
 
@@ -97,7 +100,8 @@ def set_members_only(actor, thread, members_only):
     """Keep a thread for members (visitors and search engines see only its
     title), or open it to everyone again. Refuses anyone but its author and
     the moderators, and a suspended author. A moderator changing someone
-    else's thread is audited; asking for what is already so records nothing."""
+    else's thread is audited and the author told; asking for what is already
+    so records nothing."""
     require(actor, "set_members_only", thread)
     if thread.members_only == members_only:
         return thread
@@ -105,5 +109,8 @@ def set_members_only(actor, thread, members_only):
     if actor.id != thread.author_id:
         record(actor, "set_members_only", "thread", thread.id, {**thread_snapshot(thread), "members_only": members_only},
                subject_id=thread.author_id)
+        # Who may read their words is the author's business: they are told.
+        said = "for members only: visitors see only its title" if members_only else "open to everyone, visitors included"
+        notify(thread.author_id, "thread_access", f"A moderator made your thread “{thread.title}” {said}.")
     db.session.commit()
     return thread

@@ -6,9 +6,6 @@ Counters (replies, posts per member and per category) are changed with
 UPDATE ... SET n = n + 1 in the same transaction as the post, so two people
 posting at once can't lose a count.
 """
-import re
-import unicodedata
-
 from sqlalchemy import func, update
 
 from .. import markup
@@ -21,12 +18,9 @@ from ..safety.steps import mark_post
 from ..timeutil import utcnow
 from ..transactions import step
 from .models import Category, Post, Thread
+from .slugs import slugify
 
 
-def _slugify(title):
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    return slug[:80].rstrip("-") or "thread"
 
 
 @step
@@ -44,7 +38,7 @@ def open_thread(actor, category, title, body, members_only=False):
     check_accepted(actor)
     now = utcnow()
     thread = Thread(
-        category_id=category.id, author_id=actor.id, title=title.strip(), slug=_slugify(title),
+        category_id=category.id, author_id=actor.id, title=title.strip(), slug=slugify(title),
         created_at=now, last_post_at=now, last_post_author_id=actor.id, members_only=members_only,
     )
     db.session.add(thread)

@@ -160,13 +160,17 @@ def test_every_session_ends_at_once(app, member_client, member):
         assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
 
 
-def test_the_old_name_and_password_no_longer_sign_in_and_both_are_free_again(client, member_client, member):
+def test_the_old_name_and_password_no_longer_sign_in_the_email_is_free_and_the_name_kept_aside(
+        client, member_client, member):
     delete_through_pages(member_client, "keep")
     for login in ("ana_runner", "ana_runner@example.org", f"former-member-{member.id}"):
         response = form_post(client, "/auth/login", {"login": login, "password": PASSWORD})
         assert response.status_code == 422, login
-    again = factories.make_member(username="ana_runner", email="ana_runner@example.org")
+    again = factories.make_member(username="ana_again", email="ana_runner@example.org")
     assert again.id != member.id
+    # Others' posts still say "@ana_runner": nobody new takes the name while they do.
+    with pytest.raises(Refused, match="kept aside"):
+        factories.make_member(username="ana_runner")
 
 
 def test_a_deleted_account_has_no_profile(client, member_client, member):
@@ -179,8 +183,10 @@ def test_a_name_given_up_earlier_no_longer_leads_anywhere(client, member):
     member_services.change_username(member, member, "ana_walks")
     browser = sign_in(client, member)
     delete_through_pages(browser, "keep", username="ana_walks")
-    assert count(RetiredUsername) == 0
+    # Both names stay reserved (never shown) until their time runs out; neither leads to a profile.
+    assert sorted(fresh(select(RetiredUsername.username))) == ["ana_runner", "ana_walks"]
     assert client.get("/members/ana_runner").status_code == 404
+    assert client.get("/members/ana_walks").status_code == 404
 
 
 # One transaction

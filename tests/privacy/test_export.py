@@ -138,3 +138,18 @@ def test_a_suspended_member_finds_their_data_on_their_profile(client):
     html = client.get("/members/paused_pat").get_data(as_text=True)
 
     assert 'href="/privacy/paused_pat/data"' in html and 'href="/privacy/paused_pat/delete"' in html
+
+
+def test_the_file_says_what_the_safety_checks_found_in_her_posts(member_client, member, category):
+    from forum.safety.starting import ensure_lists
+    from forum.extensions import db
+
+    ensure_lists()
+    db.session.commit()
+    thread = factories.make_thread(author=member, category=category, title="Since this morning")
+    thread_services.reply(member, thread, "Email me at ana.runner@example.org if you want the stretches.")
+
+    _, data = download(member_client)
+
+    found = [post["safety_checks_found"] for post in data["posts"]]
+    assert found == [[], ["personal details"]]

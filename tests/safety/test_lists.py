@@ -138,3 +138,18 @@ def test_removing_a_resource(mod_client):
 
     assert db.session.scalar(select(CrisisResource.id).where(CrisisResource.id == row.id)) is None
     assert factories.audit_entries("remove_crisis_resource")[0].target_id == row.id
+
+
+def test_a_phrase_replacing_the_newest_one_takes_effect_even_where_its_id_is_reused(mod_client, client_for, other_member, thread):
+    form_post(mod_client, "/admin/safety/red_flag/add_safety_phrase", {"red_flag-phrase": "legs turning to jelly"},
+              page="/admin/safety")
+    reply_as(client_for, other_member, thread, "Warming up first.")  # the lists are read once with it
+    row = db.session.scalar(select(SafetyPhrase).where(SafetyPhrase.phrase == "legs turning to jelly"))
+    form_post(mod_client, f"/admin/safety/phrases/{row.id}/remove_safety_phrase", {}, page="/admin/safety")
+    form_post(mod_client, "/admin/safety/red_flag/add_safety_phrase", {"red_flag-phrase": "knees giving out on both sides"},
+              page="/admin/safety")
+
+    html = reply_as(client_for, other_member, thread, "Today my knees keep giving out on both sides.").get_data(as_text=True)
+
+    assert "This could be an emergency" in html
+    assert "could be an emergency" not in reply_as(client_for, other_member, thread, NEW_WORDS).get_data(as_text=True)

@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from forum.extensions import db
+from forum.moderation import report_services
 from forum.moderation.models import ReportCase
 from forum.notifications.models import Notification
 from tests import factories
@@ -100,3 +101,23 @@ def test_an_edit_that_raises_a_signal_on_a_reported_post_raises_its_item(thread,
     case = db.session.scalar(select(ReportCase).where(ReportCase.post_id == post.id))
     assert (case.signal, case.urgent, case.reporter_count) == ("crisis", 1, 1)
     assert db.session.scalar(select(ReportCase).where(ReportCase.id != case.id)) is None
+
+
+def test_a_moderator_taking_details_out_after_dealing_with_it_opens_nothing_new(moderator, other_member, flagged):
+    from forum.threads import services
+
+    report_services.decide_report(moderator, flagged, "reach_out", "We're here if you want to talk.")
+    post = flagged.post
+    services.edit_post(moderator, post, CRISIS + " (email removed by a moderator)", "Took out an email address.")
+
+    assert db.session.scalar(select(ReportCase).where(ReportCase.status == "open")) is None
+
+
+def test_an_author_rewriting_a_post_that_still_worries_after_a_dismissal_is_queued_again(moderator, other_member, flagged):
+    from forum.threads import services
+
+    report_services.decide_report(moderator, flagged, "dismiss_report", "They said they are safe.")
+    services.edit_post(other_member, flagged.post, CRISIS + " And tonight I've got the pills ready.")
+
+    reopened = db.session.scalar(select(ReportCase).where(ReportCase.status == "open"))
+    assert reopened is not None and reopened.signal == "crisis" and reopened.id != flagged.id

@@ -157,3 +157,14 @@ def test_a_list_of_members_only_stories_costs_a_visitor_the_same_for_one_or_many
         private_story(title=f"Quiet story {n}", author=make_member())
     response, many = page_queries(LISTS["treatment page"])
     assert response.status_code == 200 and len(many) == len(few)
+
+
+def test_where_a_treatment_is_talked_over_does_not_name_a_members_only_story_to_a_visitor(client):
+    story = private_story()
+    make_post(story.thread, author=make_member(), body="Same here, massage helped me too.")
+
+    html = client.get(LISTS["treatment page"]).get_data(as_text=True)
+
+    talked_over = html[html.index('id="discussed"'):]
+    assert "A story shared with members only" in talked_over and "1 reply" in talked_over
+    assert_not_named(html, story)

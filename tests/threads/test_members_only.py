@@ -189,6 +189,8 @@ def test_a_moderator_switches_someone_elses_and_it_is_audited(client, category, 
     assert (entry.actor_id, entry.target_type, entry.target_id, entry.subject_id) == (moderator.id, "thread", thread.id, member.id)
     snapshot = json.loads(entry.snapshot)
     assert snapshot["members_only"] is True and snapshot["title"] == "Foam rolling for piriformis?"
+    [told] = factories.notifications_for(member)
+    assert told.kind == "thread_access" and "for members only" in told.body
 
 
 def test_a_moderator_switching_their_own_is_not_audited(category):
