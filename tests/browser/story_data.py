@@ -116,7 +116,7 @@ def fill_account(page, conditions=("Piriformis syndrome", "Sciatica"), causes=("
 
 def fill_thread(page, title=TITLE):
     page.get_by_label("Category").select_option(label=CATEGORY["name"])
-    page.get_by_label("Title").fill(title)
+    page.get_by_label("Title", exact=True).fill(title)
 
 
 # Reading a table the way a screen reader would: by its headers.
@@ -150,7 +150,7 @@ def _open_tell_with_errors(page, scene):
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("Choose at least one condition")
     expect(summary).to_contain_text("Say how it is now.")
-    expect(page.get_by_label("Title")).to_have_value(TITLE)
+    expect(page.get_by_label("Title", exact=True)).to_have_value(TITLE)
 
 
 def _open_the_story(page, scene):

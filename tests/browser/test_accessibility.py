@@ -63,7 +63,7 @@ def test_login(axe_page, forum):
 def test_new_thread(axe_page, forum):
     forum["sign_in"]()
     axe_page.goto(f"/threads/new?category={forum['category'].slug}")
-    expect(axe_page.get_by_label("Title")).to_be_visible()
+    expect(axe_page.get_by_label("Title", exact=True)).to_be_visible()
     assert_no_violations(axe_page)
 
 

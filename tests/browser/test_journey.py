@@ -40,7 +40,7 @@ def start_thread(page, category):
     page.get_by_role("link", name=category.name).click()
     page.get_by_role("link", name="Start a thread").click()
     expect(page.get_by_label("Category")).to_have_value(str(category.id))
-    page.get_by_label("Title").fill("Fell on ice, now buttock pain when sitting")
+    page.get_by_label("Title", exact=True).fill("Fell on ice, now buttock pain when sitting")
     page.get_by_label("Your post").fill(FIRST_POST)
     page.get_by_role("button", name="Post thread").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Fell on ice, now buttock pain when sitting")

@@ -61,7 +61,7 @@ def tell_the_story(page):
     # With JavaScript the row is added in place, and the cursor goes to it.
     expect(data.treatment_row(page, 4).get_by_label("Treatment", exact=True)).to_be_focused()
     expect(page.get_by_role("alert")).to_have_count(0)
-    expect(page.get_by_label("Title")).to_have_value(data.TITLE)
+    expect(page.get_by_label("Title", exact=True)).to_have_value(data.TITLE)
     expect(page.get_by_role("group", name="Which condition or conditions?").get_by_label("Sciatica", exact=True)).to_be_checked()
     expect(page.get_by_role("group", name="Which side?").get_by_label("Left", exact=True)).to_be_checked()
     row = data.treatment_row(page, 1)
