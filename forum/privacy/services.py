@@ -18,10 +18,11 @@ def delete_account(actor, member, keep_posts, password):
     Refuses anyone but the member themself, an administrator (see the
     `delete_account` rule), an account already deleted, and a wrong
     password. Always erased: the email, bio, notifications, the notes in
-    their reports, the names they gave up, every earlier version of their
-    posts and titles, and a practitioner application's private details;
-    the name becomes "former-member-<id>" and no password opens the account
-    again, so every session of it ends at once. With `keep_posts` their
+    their reports, every earlier version of their posts and titles, and a
+    practitioner application's private details; the name becomes
+    "former-member-<id>" and no password opens the account again, so every
+    session of it ends at once. Their names stay reserved, never shown,
+    for the usual time (others' posts still mention them). With `keep_posts` their
     posts and stories stay, shown as a former member's; without it every
     post is emptied and marked deleted by its author, the threads they
     started lose their titles, and their stories are withdrawn and removed.
