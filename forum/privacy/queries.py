@@ -34,6 +34,15 @@ SIGNAL_WORDS = {"red_flag": "possible emergency", "crisis": "possible risk of se
                 "personal_details": "personal details"}
 
 
+def _grouped(query, key, shape):
+    """{key: [shape(row), ...]} over one query's rows: a table's rows for
+    every post, thread or story at once, never a query per item."""
+    groups = defaultdict(list)
+    for row in db.session.scalars(query):
+        groups[key(row)].append(shape(row))
+    return groups
+
+
 def _time(value):
     """A stored time (naive UTC) or date, as ISO 8601."""
     if value is None:
@@ -67,12 +76,11 @@ def _profile(member):
 
 
 def _posts(member):
-    revisions = defaultdict(list)
-    for revision in db.session.scalars(
+    revisions = _grouped(
         select(PostRevision).join(Post, Post.id == PostRevision.post_id)
-        .where(Post.author_id == member.id).order_by(PostRevision.post_id, PostRevision.id)
-    ):
-        revisions[revision.post_id].append({
+        .where(Post.author_id == member.id).order_by(PostRevision.post_id, PostRevision.id),
+        lambda revision: revision.post_id,
+        lambda revision: {
             "body": revision.body, "written_at": _time(revision.written_at),
             "replaced_at": _time(revision.replaced_at), "replaced_by": _by(member, revision.replaced_by_id),
         })
@@ -91,12 +99,11 @@ def _posts(member):
 
 
 def _threads(member):
-    earlier = defaultdict(list)
-    for revision in db.session.scalars(
+    earlier = _grouped(
         select(TitleRevision).join(Thread, Thread.id == TitleRevision.thread_id)
-        .where(Thread.author_id == member.id).order_by(TitleRevision.thread_id, TitleRevision.id)
-    ):
-        earlier[revision.thread_id].append({
+        .where(Thread.author_id == member.id).order_by(TitleRevision.thread_id, TitleRevision.id),
+        lambda revision: revision.thread_id,
+        lambda revision: {
             "title": revision.title, "replaced_at": _time(revision.replaced_at),
             "replaced_by": _by(member, revision.replaced_by_id),
         })
@@ -111,12 +118,11 @@ def _threads(member):
 
 
 def _stories(member):
-    versions = defaultdict(list)
-    for version in db.session.scalars(
+    versions = _grouped(
         select(StoryVersion).join(Story, Story.id == StoryVersion.story_id)
-        .where(Story.author_id == member.id).order_by(StoryVersion.story_id, StoryVersion.number)
-    ):
-        versions[version.story_id].append({
+        .where(Story.author_id == member.id).order_by(StoryVersion.story_id, StoryVersion.number),
+        lambda version: version.story_id,
+        lambda version: {
             "number": version.number, "told_at": _time(version.created_at),
             "account": version.account_data, "changes": version.change_list,
         })
