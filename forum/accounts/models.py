@@ -56,6 +56,8 @@ class User(UserMixin, db.Model):
     suspension_reason: Mapped[str | None] = mapped_column(Text)
     # Kept on the row so every page knows about new notifications without a query.
     unread_notifications: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # A setting: follow the threads they start or reply to.
+    follow_own_threads: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
     # Set when the member deleted their account: the row stays only so that
     # posts they chose to keep have an (anonymous) author.
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -16,12 +16,29 @@ KIND_LABELS = {
     "moderator_message": "A message from the moderators",
     "thread_retitled": "About your thread",
     "thread_access": "Who can read your thread",
+    "reply": "New replies",
+    "new_thread": "A new thread in a category you follow",
+    "mention": "You were mentioned",
+    "quote": "Your post was quoted",
+    "practitioner_answer": "A practitioner answered",
+    "reaction_helpful": "Found helpful",
+    "reaction_me_too": "Me too",
+    "moderation": "A moderator acted on your post",
+    "account": "Your account",
 }
+
+# Kinds that gather while unread: one line says "3 new replies", not three.
+GROUPED_KINDS = frozenset({"reply", "reaction_helpful", "reaction_me_too"})
 
 
 class Notification(db.Model):
     __tablename__ = "notifications"
-    __table_args__ = (Index("ix_notifications_member_id_id", "member_id", "id"),)
+    __table_args__ = (
+        Index("ix_notifications_member_id_id", "member_id", "id"),
+        # Finding the unread group a new reply or reaction joins.
+        Index("ix_notifications_thread_id_kind", "thread_id", "kind"),
+        Index("ix_notifications_post_id_kind", "post_id", "kind"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
@@ -29,6 +46,15 @@ class Notification(db.Model):
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # What it is about, when it is about a post: the link lands on the post.
+    # No foreign keys: a notification outlives a deleted thread or account.
+    thread_id: Mapped[int | None] = mapped_column(Integer)
+    post_id: Mapped[int | None] = mapped_column(Integer)
+    # Who caused it (the latest, for a group), and how many it gathers.
+    actor_id: Mapped[int | None] = mapped_column(Integer)
+    count: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # When the newest event joined it.
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     @property
     def kind_label(self):

@@ -9,8 +9,32 @@ from .models import Notification
 
 
 @step
-def notify(member_id, kind, body):
+def notify(member_id, kind, body, *, thread_id=None, post_id=None, actor_id=None):
     """Add a notification, and one to the member's unread count (kept on
-    their row so every page knows it without a query)."""
-    db.session.add(Notification(member_id=member_id, kind=kind, body=body, created_at=utcnow()))
-    db.session.execute(update(User).where(User.id == member_id).values(unread_notifications=User.unread_notifications + 1))
+    their row so every page knows it without a query). `thread_id` and
+    `post_id` say what it is about: its link lands on that post. A deleted
+    account is never told anything."""
+    now = utcnow()
+    inserted = db.session.execute(
+        update(User).where(User.id == member_id, User.deleted_at.is_(None))
+        .values(unread_notifications=User.unread_notifications + 1)
+    ).rowcount
+    if inserted:
+        db.session.add(Notification(member_id=member_id, kind=kind, body=body, created_at=now, updated_at=now,
+                                    thread_id=thread_id, post_id=post_id, actor_id=actor_id))
+
+
+@step
+def notify_grouped(member_id, kind, body, *, post_id, thread_id=None, actor_id=None):
+    """Like `notify`, but joins the member's unread notification of the same
+    kind about the same post when there is one ("3 people found your reply
+    helpful"), so the unread count grows once."""
+    now = utcnow()
+    joined = db.session.execute(
+        update(Notification)
+        .where(Notification.member_id == member_id, Notification.kind == kind, Notification.post_id == post_id,
+               Notification.read_at.is_(None))
+        .values(count=Notification.count + 1, actor_id=actor_id, body=body, updated_at=now)
+    ).rowcount
+    if not joined:
+        notify(member_id, kind, body, thread_id=thread_id, post_id=post_id, actor_id=actor_id)

@@ -98,6 +98,10 @@ class Post(db.Model):
     # What the safety checks found when it was last written, comma-separated
     # (safety.detect.SIGNALS); readers see a notice for a possible emergency.
     signals: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    # Reactions ("Helpful", "Me too"), counted here by the services that add
+    # and take them, so a page shows them without counting.
+    helpful_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    me_too_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     thread: Mapped[Thread] = relationship()
     author: Mapped[User] = relationship(foreign_keys=[author_id])

@@ -1,0 +1,1 @@
+from . import bp, models  # noqa: F401
