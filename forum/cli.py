@@ -8,6 +8,7 @@ from .errors import Refused
 from .practitioners.services import notify_lapsing as tell_lapsing
 from .rerender import rerender_all
 from .safety.cli import init_safety_commands
+from .search.cli import init_search_commands
 from .stories.services import recount_stories as recount
 
 
@@ -18,6 +19,7 @@ def init_commands(app):
     app.cli.add_command(notify_lapsing)
     app.cli.add_command(recount_stories)
     init_safety_commands(app)
+    init_search_commands(app)
 
 
 @click.command("create-admin")

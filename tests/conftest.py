@@ -7,6 +7,7 @@ from sqlalchemy import event, text
 
 from forum import create_app
 from forum.extensions import db, limiter
+from forum.search.sqlite_index import TABLES as SEARCH_INDEX_TABLES
 
 from . import factories
 from .settings import base_config, database_url
@@ -35,7 +36,8 @@ def app():
 
 
 def _empty_all_tables():
-    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    # The search index's tables are no model's, so not in the metadata.
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)] + list(SEARCH_INDEX_TABLES)
     if db.engine.dialect.name == "postgresql":
         db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
     else:

@@ -12,6 +12,7 @@ from forum import create_app
 from forum.categories.defaults import DEFAULT_CATEGORIES
 from forum.threads.models import Category
 from forum.extensions import db
+from forum.search.indexing import is_index_table
 
 from .settings import base_config, database_url
 
@@ -80,9 +81,14 @@ def _upgrade(application):
     assert result.exit_code == 0, result.output + repr(result.exception)
 
 
+def _not_the_search_index(name, type_, parent_names):
+    return not (type_ == "table" and is_index_table(name))
+
+
 def _schema_differences():
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        # As migrations/env.py does: the search index's tables are no model's.
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": _not_the_search_index})
         return compare_metadata(context, db.metadata)
 
 
