@@ -1,10 +1,11 @@
 """Moderators' actions on members: warnings, suspensions, private notes,
-and (for admins) appointing moderators."""
+and (for admins) appointing moderators. The member is told of each, with
+the reason given, except a private note: that is the moderators' own
+memory, and telling the member about it would defeat it."""
 from ..audit.snapshots import member_snapshot
 from ..audit.steps import record
 from ..errors import Refused
 from ..extensions import db
-from ..notifications.steps import notify
 from ..permissions import require
 from ..timeutil import utcnow
 from . import steps
@@ -23,14 +24,16 @@ def suspend_member(actor, member, reason, until=None, ban=False):
     db.session.commit()
 
 
-def lift_suspension(actor, member, reason):
-    """End a suspension or ban early. Refuses a member who isn't suspended."""
+def lift_suspension(actor, member, reason=""):
+    """End a suspension or ban early, telling the member (with the reason,
+    when one is given). Refuses a member who isn't suspended."""
     require(actor, "lift_suspension", member)
     if not member.is_suspended:
         raise Refused("That member isn't suspended.")
     member.suspended_until, member.banned, member.suspension_reason = None, False, None
     record(actor, "lift_suspension", "member", member.id, member_snapshot(member), reason, subject_id=member.id)
-    notify(member.id, "suspension_lifted", "Your suspension has been lifted. Welcome back.")
+    steps.tell_member(actor, member.id, "suspension_lifted", "Your suspension has been lifted: you can post again. Welcome back.",
+                      reason)
     db.session.commit()
 
 
@@ -49,6 +52,12 @@ def note_member(actor, member, body):
     db.session.commit()
 
 
+ROLE_NOTICES = {
+    "appoint_moderator": "An administrator made you a moderator. Thank you for helping to look after the forum.",
+    "remove_moderator": "An administrator ended your role as a moderator. Your account is otherwise as it was.",
+}
+
+
 def _change_role(actor, member, action, role, reason):
     # The permission rules only let a member be appointed and a moderator be
     # removed, so there is no starting role left to check here.
@@ -56,6 +65,7 @@ def _change_role(actor, member, action, role, reason):
     snapshot = member_snapshot(member)
     member.role = role
     record(actor, action, "member", member.id, snapshot, reason, subject_id=member.id)
+    steps.tell_member(actor, member.id, "account", ROLE_NOTICES[action], reason)
 
 
 def appoint_moderator(actor, member, reason=""):

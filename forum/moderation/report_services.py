@@ -67,12 +67,12 @@ def _dismiss(actor, case, reason, until, ban):
 
 
 def _warn(actor, case, reason, until, ban):
-    steps.warn_member(actor, case.post.author, reason)
+    steps.warn_member(actor, case.post.author, reason, about=case.post)
     steps.close_open_case(actor, case.post, "warned")
 
 
 def _suspend(actor, case, reason, until, ban):
-    steps.suspend_member(actor, case.post.author, reason, until=until, ban=ban)
+    steps.suspend_member(actor, case.post.author, reason, until=until, ban=ban, about=case.post)
     steps.close_open_case(actor, case.post, "suspended")
 
 
@@ -89,7 +89,9 @@ DECISIONS = {"hide_post": _hide, "dismiss_report": _dismiss, "warn_member": _war
 def decide_report(actor, case, decision, reason, until=None, ban=False):
     """Decide an open report: hide the post, dismiss the report, or warn or
     suspend the author (until a date, or a ban), closing the report and
-    telling its reporters the outcome, never who decided.
+    telling its reporters the outcome, never who decided. The author is told
+    what was done to their post or account, with the reason; a dismissed
+    report tells them nothing (nothing happened to them).
 
     Refuses non-moderators, an unknown decision, a report already decided
     (two moderators on one item: the second must not hide, warn or suspend

@@ -1,8 +1,11 @@
 """Moderators' actions on posts and threads.
 
-Each verb checks permission, changes the target, writes one audit entry
-and, for hiding, closes any open report about the post (for a new title,
-tells the thread's author), all in one commit.
+Each verb checks permission, changes the target, writes one audit entry,
+tells the post's or thread's author what was done and why (unless they did
+it themself), and, for hiding, closes any open report about the post, all
+in one commit. Pinning and unpinning tell nobody: they arrange the
+category's list for its readers, and say nothing about the thread or its
+author.
 """
 from sqlalchemy import func, select, update
 
@@ -11,7 +14,6 @@ from ..audit.snapshots import post_snapshot, thread_snapshot
 from ..audit.steps import record
 from ..errors import Refused
 from ..extensions import db
-from ..notifications.steps import notify
 from ..permissions import require
 from ..stories.steps import recounting_post
 from ..threads.models import Category, Post, Thread, TitleRevision
@@ -39,17 +41,33 @@ def restore_post(actor, post, reason):
         post.hidden_by_id = None
         post.hidden_reason = None
     record(actor, "restore_post", "post", post.id, post_snapshot(post), reason, subject_id=post.author_id)
+    steps.tell_member(actor, post.author_id, "moderation",
+                      f"A moderator restored your post in “{post.thread.title}”: everyone can read it again.", reason, about=post)
     db.session.commit()
 
 
 def note_post(actor, post, note):
-    """Set (or, with empty text, remove) the public moderator note under a post."""
+    """Set (or, with empty text, remove) the public moderator note under a
+    post. The author is told what it now says (the note is its own reason),
+    unless it didn't change."""
     require(actor, "note_post", post)
     note = (note or "").strip()
+    before = post.moderator_note
     post.moderator_note = note or None
     post.moderator_note_html = markup.render(note) if note else None
     record(actor, "note_post", "post", post.id, post_snapshot(post), note, subject_id=post.author_id)
+    if before != post.moderator_note:
+        steps.tell_member(actor, post.author_id, "moderation", _note_notice(post, before), about=post)
     db.session.commit()
+
+
+def _note_notice(post, before):
+    where = f"under your post in “{post.thread.title}”"
+    if post.moderator_note is None:
+        return f"A moderator removed the note {where}."
+    if before is None:
+        return f"A moderator added a note {where}, which everyone reading it sees: “{post.moderator_note}”"
+    return f"A moderator changed the note {where}. It now says: “{post.moderator_note}”"
 
 
 def _set_thread_flag(actor, thread, action, flag, value, reason):
@@ -63,11 +81,15 @@ def _set_thread_flag(actor, thread, action, flag, value, reason):
 def lock_thread(actor, thread, reason=""):
     """Stop new replies. Refuses non-moderators and a locked thread."""
     _set_thread_flag(actor, thread, "lock_thread", "locked", True, reason)
+    steps.tell_member(actor, thread.author_id, "thread_moderation", f"A moderator locked your thread “{thread.title}”: "
+                      "it stays for everyone to read, but no new replies can be added.", reason, thread=thread)
     db.session.commit()
 
 
 def unlock_thread(actor, thread, reason=""):
     _set_thread_flag(actor, thread, "unlock_thread", "locked", False, reason)
+    steps.tell_member(actor, thread.author_id, "thread_moderation",
+                      f"A moderator unlocked your thread “{thread.title}”: replies are open again.", reason, thread=thread)
     db.session.commit()
 
 
@@ -99,6 +121,8 @@ def move_thread(actor, thread, category, reason=""):
     thread.category_id = category.id
     snapshot["moved_to"] = category.name
     record(actor, "move_thread", "thread", thread.id, snapshot, reason, subject_id=thread.author_id)
+    steps.tell_member(actor, thread.author_id, "thread_moderation",
+                      f"A moderator moved your thread “{thread.title}” to {category.name}.", reason, thread=thread)
     db.session.commit()
 
 
@@ -127,6 +151,6 @@ def retitle_thread(actor, thread, title, reason):
                                  reason=reason))
     thread.title, thread.slug = title, slugify(title)
     record(actor, "retitle_thread", "thread", thread.id, snapshot, reason, subject_id=thread.author_id)
-    if thread.author_id != actor.id:
-        notify(thread.author_id, "thread_retitled", f"A moderator changed the title of your thread to “{title}”. Reason: {reason}")
+    steps.tell_member(actor, thread.author_id, "thread_retitled",
+                      f"A moderator changed the title of your thread to “{title}”.", reason, thread=thread)
     db.session.commit()

@@ -1,6 +1,7 @@
 """Building blocks of the moderators' verbs: the four ways a report can be
-decided, and closing the report. Each checks its own rules, writes its
-audit entry, and leaves the commit to the verb that calls it."""
+decided, closing the report, and telling a member what was done to their
+post, thread or account. Each checks its own rules, writes its audit entry,
+and leaves the commit to the verb that calls it."""
 from datetime import datetime, time
 
 from sqlalchemy import select
@@ -35,6 +36,25 @@ def need_reason(reason, message=REASON_FOR_THE_LOG):
 
 
 @step
+def tell_member(actor, member_id, kind, message, reason="", about=None, thread=None):
+    """Tell a member what a moderator did to their post (`about`), their
+    thread or their account, with the reason the moderator gave, if any:
+    nobody should find their post hidden or their thread locked without
+    knowing why. The notice links to the post, or to the thread's first
+    post. It says "a moderator", never who: a member who disagrees takes it
+    up with the moderators, not with one of them. A moderator acting on
+    their own post or thread isn't told what they just did."""
+    if member_id == actor.id:
+        return
+    reason = (reason or "").strip()
+    if about is not None:
+        thread_id, post_id = about.thread_id, about.id
+    else:
+        thread_id, post_id = (thread.id, thread.first_post_id) if thread is not None else (None, None)
+    notify(member_id, kind, f"{message} Reason: {reason}" if reason else message, thread_id=thread_id, post_id=post_id)
+
+
+@step
 def close_open_case(actor, post, outcome):
     """Close the open report about `post`, if any, and tell its reporters the
     outcome, never who acted."""
@@ -65,6 +85,8 @@ def hide_post(actor, post, reason):
         post.hidden_by_id = actor.id
         post.hidden_reason = reason.strip()
     record(actor, "hide_post", "post", post.id, post_snapshot(post), reason, subject_id=post.author_id)
+    tell_member(actor, post.author_id, "moderation",
+                f"A moderator hid your post in “{post.thread.title}”, so readers see a short note in its place.", reason, about=post)
     close_open_case(actor, post, "hidden")
 
 
@@ -80,12 +102,13 @@ def dismiss_report(actor, case, reason):
 
 
 @step
-def warn_member(actor, member, reason):
-    """Send a member a private warning they see on their next visit.
-    Refuses non-moderators, a missing reason, and warning oneself."""
+def warn_member(actor, member, reason, about=None):
+    """Send a member a private warning they see on their next visit, linked
+    to the post it is `about` when there is one (a report's). Refuses
+    non-moderators, a missing reason, and warning oneself."""
     require(actor, "warn_member", member)
     need_reason(reason, REASON_FOR_THE_MEMBER)
-    notify(member.id, "warning", reason.strip())
+    notify(member.id, "warning", reason.strip(), thread_id=about and about.thread_id, post_id=about and about.id)
     record(actor, "warn_member", "member", member.id, member_snapshot(member), reason, subject_id=member.id)
 
 
@@ -103,11 +126,12 @@ def reach_out(actor, member, message):
 
 
 @step
-def suspend_member(actor, member, reason, until=None, ban=False):
+def suspend_member(actor, member, reason, until=None, ban=False, about=None):
     """Suspend a member until a date (the end of that day, UTC), or ban them.
-    They can still read. Refuses non-moderators, staff targets, a missing
-    reason, and neither a date in the future nor a ban: no empty date ever
-    bans someone for good by accident."""
+    They can still read, and are told so, with the reason (and the post it
+    is `about`, for a report's). Refuses non-moderators, staff targets, a
+    missing reason, and neither a date in the future nor a ban: no empty
+    date ever bans someone for good by accident."""
     require(actor, "suspend_member", member)
     need_reason(reason, REASON_FOR_THE_MEMBER)
     if ban:
@@ -121,3 +145,6 @@ def suspend_member(actor, member, reason, until=None, ban=False):
         member.suspended_until, member.banned = ends, False
     member.suspension_reason = reason.strip()
     record(actor, "suspend_member", "member", member.id, member_snapshot(member), reason, subject_id=member.id)
+    how_long = "banned your account" if ban else f"suspended your account until the end of {member.suspended_until:%-d %B %Y} (UTC)"
+    tell_member(actor, member.id, "account", f"A moderator {how_long}. You can still read the forum, "
+                f"but not post, reply, report or edit{'' if ban else ' until then'}.", reason, about=about)

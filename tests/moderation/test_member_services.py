@@ -123,7 +123,7 @@ def test_lifting_a_suspension_lets_them_post_again(member, moderator):
 
     member = reload(member)
     assert not member.is_suspended and member.suspended_until is None and member.suspension_reason is None
-    assert [n.kind for n in notifications_for(member)] == ["suspension_lifted"]
+    assert [n.kind for n in notifications_for(member)] == ["account", "suspension_lifted"]
     assert [e.action for e in audit_entries()] == ["suspend_member", "lift_suspension"]
     thread_services.start_thread(member, factories.make_category(), "Back again", "Thanks for having me back.")
 
