@@ -69,6 +69,33 @@ def report_post(user, post):
     return active(user) and shown(post) and (OWN_POST if post.author_id == user.id else True)
 
 
+def read_post(user, post):
+    """A post's words on a page of their own (who reacted, a bookmark):
+    shown, in a thread the person may read. Moderators read hidden posts
+    on the thread page and in the back office, not here."""
+    return shown(post) and read_thread(user, post.thread)
+
+
+_OWN_REACTION = No("You can't react to your own post.")
+
+
+def react(user, post):
+    """"Helpful" and "Me too", given or taken back: on a post one may read,
+    never one's own, and not while suspended."""
+    allowed = active(user) and read_post(user, post)
+    return allowed and (_OWN_REACTION if post.author_id == user.id else True)
+
+
+def bookmark_post(user, post):
+    return active(user) and read_post(user, post)
+
+
+def unbookmark_post(user, post):
+    """Taking a bookmark off needs no readable post: a post hidden or
+    deleted since is still cleared off one's list."""
+    return active(user) and (NO_SUCH_THING if post is None else True)
+
+
 _NOT_THE_ASKER = No("Only the person who started the thread can mark what helped them.")
 _NOT_A_REPLY = No("Mark a reply from someone else, not the question or your own post.")
 

@@ -12,9 +12,11 @@ from sqlalchemy import func, select
 
 from ..accounts.queries import former_usernames
 from ..extensions import db
+from ..following.models import Bookmark, CategoryFollow, ThreadFollow, ThreadRead
 from ..moderation.models import Report, ReportCase
 from ..notifications.models import Notification
 from ..practitioners.models import Application
+from ..reactions.models import KINDS, Reaction
 from ..stories.models import Story, StoryVersion
 from ..threads.models import Category, Post, PostRevision, Thread, TitleRevision
 from ..timeutil import utcnow
@@ -168,6 +170,45 @@ def _applications(member):
     } for a in db.session.scalars(select(Application).where(Application.member_id == member.id).order_by(Application.id))]
 
 
+def _following(member):
+    """The threads and categories the member follows, and how far they have
+    read each thread: their own choices, never who else follows. A query each."""
+    threads = db.session.execute(
+        select(ThreadFollow, Thread.title).join(Thread, Thread.id == ThreadFollow.thread_id)
+        .where(ThreadFollow.member_id == member.id).order_by(ThreadFollow.created_at, ThreadFollow.thread_id)).all()
+    categories = db.session.execute(
+        select(CategoryFollow, Category.name).join(Category, Category.id == CategoryFollow.category_id)
+        .where(CategoryFollow.member_id == member.id).order_by(CategoryFollow.created_at, CategoryFollow.category_id)).all()
+    reads = db.session.execute(
+        select(ThreadRead, Thread.title).join(Thread, Thread.id == ThreadRead.thread_id)
+        .where(ThreadRead.member_id == member.id).order_by(ThreadRead.thread_id)).all()
+    return {
+        # `following` false: they stopped, and replying there again does not follow it back.
+        "threads_followed": [{"thread_id": f.thread_id, "thread_title": title, "since": _time(f.created_at),
+                              "following": f.following} for f, title in threads],
+        "categories_followed": [{"category": name, "since": _time(f.created_at)} for f, name in categories],
+        "threads_read": [{"thread_id": r.thread_id, "thread_title": title, "posts_read": r.read_count,
+                          "last_read_post_id": r.last_read_post_id, "read_at": _time(r.read_at)} for r, title in reads],
+    }
+
+
+def _marks(member):
+    """The posts the member bookmarked and reacted to, by id and thread:
+    their own marks, never who else reacted. A query each."""
+    def on_posts(model):
+        return db.session.execute(
+            select(model, Post.thread_id, Thread.title).join(Post, Post.id == model.post_id).join(Thread, Thread.id == Post.thread_id)
+            .where(model.member_id == member.id).order_by(model.created_at, model.post_id)).all()
+
+    return {
+        "bookmarks": [{"post_id": b.post_id, "thread_id": thread_id, "thread_title": title, "bookmarked_at": _time(b.created_at)}
+                      for b, thread_id, title in on_posts(Bookmark)],
+        "reactions_given": [{"post_id": r.post_id, "thread_id": thread_id, "thread_title": title,
+                             "reaction": KINDS[r.kind][1], "given_at": _time(r.created_at)}
+                            for r, thread_id, title in on_posts(Reaction)],
+    }
+
+
 def export_for(member):
     """Everything the forum holds about `member` that is theirs to have, as
     plain data ready for JSON."""
@@ -182,6 +223,8 @@ def export_for(member):
         "reports_sent": _reports(member),
         "notifications": _notifications(member),
         "practitioner_applications": _applications(member),
+        **_following(member),
+        **_marks(member),
     }
 
 

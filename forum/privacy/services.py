@@ -18,8 +18,10 @@ def delete_account(actor, member, keep_posts, password):
     Refuses anyone but the member themself, an administrator (see the
     `delete_account` rule), an account already deleted, and a wrong
     password. Always erased: the email, bio, notifications, the notes in
-    their reports, every earlier version of their posts and titles, and a
-    practitioner application's private details; the name becomes
+    their reports, every earlier version of their posts and titles, what
+    they followed, bookmarked and had read, their reactions (the posts'
+    counts go down with them), and a practitioner application's private
+    details; the name becomes
     "former-member-<id>" and no password opens the account again, so every
     session of it ends at once. Their names stay reserved, never shown,
     for the usual time (others' posts still mention them). With `keep_posts` their
@@ -41,6 +43,7 @@ def delete_account(actor, member, keep_posts, password):
     now = utcnow()
     snapshot = {"member_id": member.id, "role": member.role, "kept_posts": bool(keep_posts), **queries.what_goes(member)}
     steps.erase_private_data(member)
+    steps.erase_keeping_up(member)
     if not keep_posts:
         steps.remove_writing(member, now)
     steps.erase_applications(member)

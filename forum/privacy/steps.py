@@ -11,9 +11,11 @@ from ..accounts.models import RetiredUsername, User, username_key
 from ..accounts.names import skeleton
 from ..accounts.steps import RESERVED_FOR
 from ..extensions import db
+from ..following.models import Bookmark, CategoryFollow, ThreadFollow, ThreadRead
 from ..moderation.models import Report
 from ..notifications.models import Notification
 from ..practitioners.models import OPEN_STATUSES, Application
+from ..reactions.steps import take_every_reaction
 from ..stories.counting import recounting
 from ..stories.models import Story, StoryCause, StoryCondition, StoryTag, StoryTreatment, StoryVersion
 from ..threads.models import Post, PostRevision, Thread, TitleRevision
@@ -58,6 +60,16 @@ def erase_private_data(member):
                                                      RetiredUsername.reserved_until <= utcnow()))
     db.session.execute(delete(PostRevision).where(PostRevision.post_id.in_(_their_posts(member))))
     db.session.execute(delete(TitleRevision).where(TitleRevision.thread_id.in_(_their_threads(member))))
+
+
+@step
+def erase_keeping_up(member):
+    """What the member followed, bookmarked and had read, and every
+    reaction they gave, taken back with the counts on the posts they were
+    on (in SQL, in this transaction), so no count still counts them."""
+    take_every_reaction(member.id)
+    for model in (ThreadFollow, CategoryFollow, ThreadRead, Bookmark):
+        db.session.execute(delete(model).where(model.member_id == member.id))
 
 
 @step

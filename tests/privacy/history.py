@@ -35,3 +35,25 @@ def make_history(member, other_member, moderator):
     application = factories.make_application(member, licence_number=LICENCE, legal_name="Ana Q. Runner", city="Tampa")
     return SimpleNamespace(category=category, thread=thread, first=first, desks_reply=desks_reply, asked=asked,
                            anas_reply=anas_reply, story=story, application=application)
+
+
+def keep_up(member, other_member, history):
+    """ana keeps up with the forum: she follows a category and stopped
+    following desk's question, bookmarks desk's reply, finds it helpful and
+    says "me too", and has read desk's question; desk, for his part, says
+    "me too" to ana's first post and bookmarks it."""
+    from forum.extensions import db
+    from forum.following import bookmark_services
+    from forum.following.models import CategoryFollow, ThreadFollow, ThreadRead
+    from forum.reactions import services as reactions
+
+    db.session.add(CategoryFollow(member_id=member.id, category_id=history.category.id))
+    db.session.merge(ThreadFollow(member_id=member.id, thread_id=history.asked.id, following=False))
+    db.session.merge(ThreadRead(member_id=member.id, thread_id=history.asked.id, read_count=2,
+                                last_read_post_id=history.anas_reply.id))
+    db.session.commit()
+    bookmark_services.bookmark_post(member, history.desks_reply)
+    reactions.react(member, history.desks_reply, "helpful")
+    reactions.react(member, history.desks_reply, "me_too")
+    reactions.react(other_member, history.first, "me_too")
+    bookmark_services.bookmark_post(other_member, history.first)

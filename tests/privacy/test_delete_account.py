@@ -10,12 +10,15 @@ from forum.accounts.models import RetiredUsername, User
 from forum.audit.models import AuditEntry
 from forum.errors import PermissionDenied, Refused
 from forum.extensions import db
+from forum.following.models import Bookmark, CategoryFollow, ThreadFollow, ThreadRead
 from forum.members import services as member_services
 from forum.moderation import member_services as moderation
 from forum.moderation.models import MemberNote, Report
 from forum.notifications.models import Notification
 from forum.practitioners.models import Application
 from forum.privacy import services, steps
+from forum.reactions import services as reactions
+from forum.reactions.models import Reaction
 from forum.stories.models import Story, StoryVersion
 from forum.stories.services import recount_stories
 from forum.threads.models import Category, Post, PostRevision, Thread
@@ -23,7 +26,7 @@ from tests import factories
 from tests.conftest import form_post, sign_in
 from tests.factories import PASSWORD, audit_entries, fresh, reload, text_of
 
-from .history import EDITED_BODY, FIRST_BODY, LICENCE, MEMBER_NOTE, REPLY_BODY, REPORT_NOTE
+from .history import EDITED_BODY, FIRST_BODY, LICENCE, MEMBER_NOTE, REPLY_BODY, REPORT_NOTE, keep_up
 
 
 def delete_through_pages(browser, posts, password=PASSWORD, username="ana_runner"):
@@ -141,6 +144,36 @@ def test_removing_posts_keeps_every_count_right(member_client, member, history):
     assert account(member).post_count == 0
     # Her reply no longer shows as what helped in desk's thread.
     assert reload(history.asked).helpful_post_id is None
+
+
+# Following, bookmarks and reactions
+
+@pytest.mark.parametrize("posts", ["keep", "remove"])
+def test_what_she_followed_bookmarked_and_read_goes_and_her_reactions_are_uncounted(member_client, member, other_member, history, posts):
+    keep_up(member, other_member, history)
+    reactions.react(factories.make_member(username="hip_hurts"), history.desks_reply, "helpful")
+    assert (reload(history.desks_reply).helpful_count, reload(history.desks_reply).me_too_count) == (2, 1)
+
+    delete_through_pages(member_client, posts)
+
+    for model in (ThreadFollow, CategoryFollow, ThreadRead, Bookmark, Reaction):
+        assert count(model, model.member_id == member.id) == 0, model.__name__
+    # Hers are taken off the counts; others' stay, on her posts as on desk's.
+    assert (reload(history.desks_reply).helpful_count, reload(history.desks_reply).me_too_count) == (1, 0)
+    assert count(Reaction, Reaction.member_id == other_member.id) == 1 and reload(history.first).me_too_count == 1
+    assert count(Bookmark, Bookmark.member_id == other_member.id) == 1
+
+
+def test_a_failure_after_taking_back_her_reactions_leaves_the_counts(member_client, member, other_member, history, monkeypatch):
+    keep_up(member, other_member, history)
+
+    def broken(member, now):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(steps, "anonymise_account", broken)
+    assert delete_through_pages(member_client, "keep").status_code == 500
+    assert (reload(history.desks_reply).helpful_count, reload(history.desks_reply).me_too_count) == (1, 1)
+    assert count(Reaction, Reaction.member_id == member.id) == 2 and count(Bookmark, Bookmark.member_id == member.id) == 1
 
 
 # Sessions

@@ -4,13 +4,15 @@ import json
 
 import pytest
 
+from forum.following import bookmark_services
 from forum.members import services as member_services
+from forum.reactions import services as reactions
 from forum.threads import services as thread_services
 from tests import factories
 from tests.conftest import sign_in
 from tests.factories import text_of
 
-from .history import EDITED_BODY, FIRST_BODY, LICENCE, MEMBER_NOTE, OTHER_REPORT_NOTE, REPLY_BODY, REPORT_NOTE
+from .history import EDITED_BODY, FIRST_BODY, LICENCE, MEMBER_NOTE, OTHER_REPORT_NOTE, REPLY_BODY, REPORT_NOTE, keep_up
 
 URL = "/privacy/ana_runner/data"
 
@@ -79,6 +81,7 @@ def test_the_file_holds_her_reports_but_not_who_else_reported(member_client, his
 def test_the_file_holds_notifications_and_the_application(member_client, history):
     data = download(member_client)[1]
     assert [n["message"] for n in data["notifications"]] == [
+        "desk_sitter replied in “Fell on ice, now sciatica”.",
         "desk_sitter marked your reply in “What helps in the morning?” as what helped them.",
         "Please keep to your own experience."]
     [application] = data["practitioner_applications"]
@@ -91,6 +94,45 @@ def test_moderators_private_notes_are_not_in_it(member_client, history):
     data = download(member_client)[1]
     assert MEMBER_NOTE not in json.dumps(data)
     assert "moderators' working record" in data["not_included"]
+
+
+def test_the_file_holds_what_she_follows_bookmarked_reacted_to_and_read(member_client, member, other_member, history):
+    keep_up(member, other_member, history)
+    data = download(member_client)[1]
+
+    followed = {t["thread_id"]: t for t in data["threads_followed"]}
+    assert followed[history.asked.id]["following"] is False
+    assert followed[history.asked.id]["thread_title"] == "What helps in the morning?"
+    assert [c["category"] for c in data["categories_followed"]] == ["Sciatica"]
+    [bookmark] = data["bookmarks"]
+    assert (bookmark["post_id"], bookmark["thread_title"]) == (history.desks_reply.id, "Fell on ice, now sciatica")
+    assert bookmark["bookmarked_at"].endswith("Z")
+    assert [(r["post_id"], r["reaction"]) for r in data["reactions_given"]] == [
+        (history.desks_reply.id, "Helpful"), (history.desks_reply.id, "Me too")]
+    read = {r["thread_id"]: r for r in data["threads_read"]}[history.asked.id]
+    assert (read["posts_read"], read["last_read_post_id"], read["thread_title"]) == (2, history.anas_reply.id, "What helps in the morning?")
+
+
+def test_the_file_holds_her_marks_not_other_peoples(member_client, member, other_member, history):
+    keep_up(member, other_member, history)
+    data = download(member_client)[1]
+    # desk said "me too" to her post and bookmarked it: that is desk's.
+    assert history.first.id not in [r["post_id"] for r in data["reactions_given"]]
+    assert history.first.id not in [b["post_id"] for b in data["bookmarks"]]
+    assert "desk_sitter" not in json.dumps({key: data[key] for key in ("reactions_given", "bookmarks", "threads_followed")})
+
+
+def test_the_export_of_marks_costs_the_same_however_many(member_client, member, other_member, history, count_queries):
+    with count_queries() as few:
+        download(member_client)
+    keep_up(member, other_member, history)
+    for n in range(5):
+        post = factories.make_post(history.asked, author=other_member, body=f"Reply {n}")
+        reactions.react(member, post, "helpful")
+        bookmark_services.bookmark_post(member, post)
+    with count_queries() as many:
+        download(member_client)
+    assert many.count == few.count
 
 
 def test_a_suspended_member_can_still_download(client):
