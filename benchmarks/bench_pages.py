@@ -1,23 +1,28 @@
 """What a page view costs: wall time, CPU time and SQL statements.
 
-    .venv/bin/python benchmarks/bench_pages.py [--threads 2000] [--posts 60] [--practitioners 3] [--database-url URL]
+    .venv/bin/python benchmarks/bench_pages.py [--threads 2000] [--posts 60] [--practitioners 3] [--unread 1000] [--database-url URL]
 
 Fills a throwaway database with a busy category (THREADS threads) and a long
 thread (POSTS posts of realistic length, written in turn by ten members of
 whom PRACTITIONERS are verified, so their posts show badges), then requests
 the front page, the category page, thread pages and the practitioners
 directory through the app, as a visitor and as a signed-in member, and
-prints the medians.
+prints the medians. The member has UNREAD unread notifications (replies in
+threads they follow, each thread of the busy category's first page), and
+has read the long thread's pages before, so the pages show news.
 """
 import argparse
 from datetime import timedelta
 
 from common import bench_app, measure, settle
 from flask_migrate import upgrade
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
+from forum.accounts.models import User
 from forum.auth.services import register
 from forum.extensions import db
+from forum.following.models import ThreadFollow, ThreadRead
+from forum.notifications.models import Notification
 from forum.practitioners.review_services import verify_practitioner
 from forum.practitioners.services import apply_practitioner
 from forum.threads import services
@@ -59,25 +64,46 @@ def fill(threads, posts, practitioners):
     return long_thread.id
 
 
+def give_news(member_name, unread):
+    """`unread` unread notifications for the member, about threads they
+    follow and have read, which have had replies since."""
+    member = db.session.scalar(select(User).where(User.username == member_name))
+    thread_ids = db.session.scalars(select(Thread.id).order_by(Thread.id).limit(max(1, unread // 20))).all()
+    now = utcnow()
+    db.session.execute(insert(ThreadFollow), [dict(member_id=member.id, thread_id=t, following=True, created_at=now)
+                                              for t in thread_ids])
+    db.session.execute(insert(ThreadRead), [dict(member_id=member.id, thread_id=t, read_count=1, last_read_post_id=0,
+                                                 read_at=now) for t in thread_ids])
+    db.session.execute(insert(Notification), [
+        dict(member_id=member.id, kind="reply", body="Someone replied.", created_at=now, updated_at=now,
+             thread_id=thread_ids[n % len(thread_ids)], post_id=n + 1, count=1)
+        for n in range(unread)
+    ])
+    member.unread_notifications = unread
+    db.session.commit()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--threads", type=int, default=2000)
     parser.add_argument("--posts", type=int, default=60)
     parser.add_argument("--practitioners", type=int, default=3)
     parser.add_argument("--repeats", type=int, default=200)
+    parser.add_argument("--unread", type=int, default=1000)
     parser.add_argument("--database-url")
     args = parser.parse_args()
     app = bench_app(args.database_url)
     with app.app_context():
         upgrade()
         thread_id = fill(args.threads, args.posts, args.practitioners)
+        give_news("reader9", args.unread)
         settle(db.engine)
         engine = db.engine
     pages = [("front page", "/"), ("category page 1 (of a busy category)", "/categories/busy"),
              ("category page 40", "/categories/busy?page=40"), ("thread page 1 (20 posts)", f"/threads/{thread_id}"),
              ("thread page 3 (20 posts)", f"/threads/{thread_id}?page=3"), ("practitioners directory", "/practitioners/")]
     print(f"database: {engine.dialect.name}; {args.threads:,} threads in one category, a thread of {args.posts} posts, "
-          f"{args.practitioners} of its 10 writers verified practitioners")
+          f"{args.practitioners} of its 10 writers verified practitioners; the member has {args.unread:,} unread notifications")
     print(f"{'page':42} {'who':8} {'wall ms':>8} {'cpu ms':>7} {'queries':>8}")
     visitor = app.test_client()
     member = app.test_client()

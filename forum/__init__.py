@@ -60,6 +60,7 @@ def register_blueprints(app):
     from .auth import views as auth_views
     from .categories import views as categories_views
     from .disclaimer import views as disclaimer_views_public
+    from .feeds import views as feeds_views
     from .following import views as following_views
     from .members import views as members_views
     from .moderation import views as moderation_views
@@ -71,12 +72,15 @@ def register_blueprints(app):
     from .privacy import views as privacy_views
     from .reactions import views as reactions_views
     from .routing import init_routing
+    from .search import views as search_views
+    # Keeps the search index current in the transaction of every write, however it is made.
+    from .search import tracking  # noqa: F401
     from .stories import views as stories_views
     from .threads import views as threads_views
 
     init_routing(app)
-    for module in (auth_views, categories_views, disclaimer_views_public, following_views, members_views, moderation_views,
-                   notifications_views, pages_views, practitioners_views, privacy_views, reactions_views, stories_views, threads_views,
+    for module in (auth_views, categories_views, disclaimer_views_public, feeds_views, following_views, members_views, moderation_views,
+                   notifications_views, pages_views, practitioners_views, privacy_views, reactions_views, search_views, stories_views, threads_views,
                    admin_views):
         app.register_blueprint(module.bp)
     app.add_url_rule("/", endpoint="home", view_func=categories_views.index)

@@ -15,3 +15,20 @@ def configure_engine(engine):
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+def upsert(session, model, values, keys, update=None):
+    """INSERT a row, or when one with the same `keys` exists, UPDATE it with
+    `update` (column -> SQL expression over `excluded`, the row offered), or
+    leave it as it is when `update` is None. One statement, so two requests
+    at once can't both insert. SQLite and PostgreSQL spell it alike."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(model).values(**values)
+    if update is None:
+        statement = statement.on_conflict_do_nothing(index_elements=keys)
+    else:
+        statement = statement.on_conflict_do_update(index_elements=keys, set_=update(statement.excluded))
+    return session.execute(statement)

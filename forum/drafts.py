@@ -74,7 +74,9 @@ DRAFT_FIELDS = {
 # without it the moderator is asked again; so is the entry a vocabulary entry
 # is merged into, which can't be undone. A text tried against the safety
 # lists is sent by a GET, which no token guards.
-NEVER_KEPT = {"login", "username", "email", "accept", "remember", "ban", "until", "agree", "into", "text"}
+NEVER_KEPT = {"login", "username", "email", "accept", "remember", "ban", "until", "agree", "into", "text",
+              # A setting, chosen again in a click.
+              "follow_own_threads"}
 
 
 def _kind_of(name):

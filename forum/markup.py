@@ -5,11 +5,14 @@ stored beside the source. Raw HTML never survives: markdown-it escapes it,
 and bleach then removes anything outside the allow-list. Images become
 plain links, since loading another site's image would let it track readers.
 """
-import bleach
+import re
 from functools import partial
+
+import bleach
 
 from bleach.linkifier import LinkifyFilter
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import escape
 
 ALLOWED_TAGS = frozenset({
@@ -57,7 +60,55 @@ def _image_as_link(renderer, tokens, idx, options, env):
     return f'<a href="{escape(src)}">{escape(alt)}</a>'
 
 
+# "@name": a word starting with a letter, digit or underscore, ending
+# with one (so "thanks @ana." mentions ana), not part of an email address.
+MENTION = re.compile(r"(?<![\w@.-])@([A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,28}[A-Za-z0-9_])?)")
+
+
+def _link_mentions(state):
+    """Turn "@name" into a link to the member's profile, for the names the
+    caller found to be members (env["mentions"]: lowercased name -> address);
+    other names stay text, and so does anything in code or inside a link.
+    The names linked are collected in env["mentioned"]."""
+    known = state.env.get("mentions")
+    if not known:
+        return
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children, depth = [], 0
+        for token in block.children:
+            depth += token.type == "link_open"
+            depth -= token.type == "link_close"
+            children.extend(_split_mentions(token, known, state.env) if token.type == "text" and depth == 0 else [token])
+        block.children = children
+
+
+def _split_mentions(token, known, env):
+    pieces, start = [], 0
+    for match in MENTION.finditer(token.content):
+        key = match.group(1).lower()
+        if key not in known:
+            continue
+        pieces.append(_text(token.content[start:match.start()]))
+        link = Token("link_open", "a", 1)
+        link.attrSet("href", known[key])
+        pieces += [link, _text(match.group(0)), Token("link_close", "a", -1)]
+        env.setdefault("mentioned", set()).add(key)
+        start = match.end()
+    if not pieces:
+        return [token]
+    return [*pieces, _text(token.content[start:])]
+
+
+def _text(content):
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
 _md.core.ruler.push("images_inside_links", _mark_images_inside_links)
+_md.core.ruler.push("mentions", _link_mentions)
 _md.add_render_rule("image", _image_as_link)
 
 
@@ -98,13 +149,22 @@ def sanitise(html: str) -> str:
     return _cleaner.clean(html)
 
 
-def render(source: str) -> str:
-    """Return safe HTML for a piece of user-written Markdown."""
-    return sanitise(_md.render(source or "")).strip()
+def render(source: str, mentions=None, mentioned=None) -> str:
+    """Return safe HTML for a piece of user-written Markdown. `mentions`
+    maps lowercased member names to their profile addresses: "@name" for
+    those becomes a link, and the names linked are added to the set
+    `mentioned` when one is given."""
+    env = {"mentions": mentions} if mentions else {}
+    html = sanitise(_md.render(source or "", env)).strip()
+    if mentioned is not None:
+        mentioned.update(env.get("mentioned", ()))
+    return html
 
 
-def quote(author_name: str, source: str) -> str:
-    """A Markdown block quote of a post, for the start of a reply."""
+def quote(author_name: str, source: str, address: str = "") -> str:
+    """A Markdown block quote of a post, for the start of a reply; with the
+    post's `address`, "wrote" links back to it."""
     lines = (source or "").strip().splitlines() or [""]
     quoted = "\n".join(("> " + line).rstrip() for line in lines)
-    return f"> **{author_name}** wrote:\n>\n{quoted}\n\n"
+    wrote = f"[wrote]({address})" if address else "wrote"
+    return f"> **{author_name}** {wrote}:\n>\n{quoted}\n\n"

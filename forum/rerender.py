@@ -23,9 +23,20 @@ def rendered_columns(registry=None):
     return found
 
 
+def _renderers():
+    """Texts rendered with more than the allow-list: a post's mentions of
+    members become links again."""
+    from .threads.mentions import render_post
+    from .threads.models import Post
+
+    return {(Post, "body"): render_post}
+
+
 def rerender_all():
     total = 0
+    special = _renderers()
     for model, source, html in rendered_columns():
+        render = special.get((model, source), markup.render)
         last_id = 0
         while True:
             rows = db.session.scalars(
@@ -36,7 +47,7 @@ def rerender_all():
             if not rows:
                 break
             for row in rows:
-                setattr(row, html, markup.render(getattr(row, source)))
+                setattr(row, html, render(getattr(row, source)))
             last_id = rows[-1].id
             total += len(rows)
             db.session.commit()

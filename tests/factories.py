@@ -180,3 +180,12 @@ def safety_rows():
     db.session.commit()
     return {"phrase_id": db.session.scalar(select(SafetyPhrase.id).limit(1)),
             "resource_id": db.session.scalar(select(CrisisResource.id).limit(1))}
+
+
+def make_notification(member, body="Please keep it kind."):
+    """A notification for `member`, as a moderator's warning leaves one."""
+    from forum.notifications.steps import notify
+
+    notify(member.id, "warning", body)
+    db.session.commit()
+    return notifications_for(member)[0]

@@ -91,6 +91,10 @@ def _thing(kind):
         "ana's reply in her story": lambda: Post(id=31, author_id=ANA, thread=_story_thread()),
         # A thread ana keeps for members: visitors see only its title.
         "ana's members-only thread": lambda: Thread(id=12, author_id=ANA, members_only=True),
+        # Reactions and bookmarks: posts with their threads.
+        "desk's reply in ana's members-only thread": lambda: Post(id=15, author_id=DESK,
+                                                                  thread=Thread(id=12, author_id=ANA, members_only=True)),
+        "desk's deleted reply to ana": lambda: Post(id=16, author_id=DESK, thread=_asked(), deleted_at=datetime(2026, 1, 5)),
     }[kind]()
 
 
@@ -155,6 +159,33 @@ MATRIX = [
     *rows("mark_notifications_read", ("visitor", "ana", False), ("nobody", "ana", False), ("ana", "ana", True),
           ("suspended ana", "ana", True), ("banned ana", "ana", True), ("desk", "ana", False),
           ("moderator", "ana", False), ("admin", "ana", False), ("ana", "nothing", False)),
+    *rows("follow_thread", ("visitor", "open thread", False), ("nobody", "open thread", False), ("desk", "open thread", True),
+          ("desk", "ana's members-only thread", True), ("suspended ana", "open thread", False), ("ana", "nothing", False)),
+    *rows("follow_category", ("visitor", "category", False), ("desk", "category", True), ("moderator", "category", True),
+          ("suspended ana", "category", False), ("ana", "nothing", False)),
+]
+
+# Reading one post on a page of its own, reacting to it and bookmarking it:
+# only a post one may read; never a reaction to one's own; not while suspended.
+MATRIX += [
+    # (A post in a thread for everyone is read by visitors too: see the test below.)
+    *rows("read_post", ("visitor", "desk's reply in ana's members-only thread", False),
+          ("ana", "desk's reply in ana's members-only thread", True), ("desk", "desk's reply in ana's members-only thread", True),
+          ("suspended ana", "desk's reply in ana's members-only thread", True),
+          ("ana", "desk's hidden reply to ana", False), ("moderator", "desk's hidden reply to ana", False),
+          ("ana", "desk's deleted reply to ana", False), ("ana", "nothing", False)),
+    *rows("react", ("visitor", "desk's reply to ana", False), ("nobody", "desk's reply to ana", False),
+          ("ana", "desk's reply to ana", True), ("desk", "ana's question", True), ("desk", "desk's reply to ana", False),
+          ("ana", "desk's reply in ana's members-only thread", True), ("suspended ana", "desk's reply to ana", False),
+          ("banned ana", "desk's reply to ana", False), ("moderator", "desk's reply to ana", True),
+          ("ana", "desk's hidden reply to ana", False), ("ana", "desk's deleted reply to ana", False), ("ana", "nothing", False)),
+    *rows("bookmark_post", ("visitor", "desk's reply to ana", False), ("ana", "desk's reply to ana", True),
+          ("desk", "desk's reply to ana", True), ("ana", "desk's reply in ana's members-only thread", True),
+          ("suspended ana", "desk's reply to ana", False), ("ana", "desk's hidden reply to ana", False),
+          ("ana", "desk's deleted reply to ana", False), ("ana", "nothing", False)),
+    *rows("unbookmark_post", ("visitor", "desk's reply to ana", False), ("ana", "desk's reply to ana", True),
+          ("ana", "desk's hidden reply to ana", True), ("ana", "desk's deleted reply to ana", True),
+          ("suspended ana", "desk's reply to ana", False), ("ana", "nothing", False)),
 ]
 
 MATRIX += [
@@ -332,7 +363,7 @@ def test_a_suspended_or_banned_person_may_only_mark_their_own_notifications_read
     for action in RULES:
         for thing in _things_for(action):
             # Reading is for anyone signed in: suspension stops writing only.
-            if action != "read_thread" and can(PEOPLE[person], action, _thing(thing)):
+            if action not in ("read_thread", "read_post") and can(PEOPLE[person], action, _thing(thing)):
                 target = _thing(thing)
                 # Nor does it take away their own data: downloading it, deleting the account.
                 about_them = ("mark_notifications_read", "download_data", "delete_account")
@@ -364,6 +395,10 @@ def test_every_refusal_carries_its_reason_and_require_says_it(action, person, th
     ("start_thread", "banned ana", "category", "Your account is suspended, so you can't start a thread for now.", False),
     ("edit_post", "desk", "ana's post", "You can only change your own posts.", False),
     ("report_post", "ana", "ana's post", "You can't report your own post.", False),
+    ("react", "desk", "desk's reply to ana", "You can't react to your own post.", False),
+    ("react", "suspended ana", "desk's reply to ana", "Your account is suspended, so you can't post, report or edit for now.", False),
+    ("read_post", "visitor", "desk's reply in ana's members-only thread",
+     "This thread is for members only. Sign in or register to read it.", True),
     ("quote_post", "desk", "ana's hidden post", "That post was hidden by a moderator.", False),
     ("hide_post", "ana", "desk's post", "Only moderators can do that.", False),
     ("warn_member", "moderator", "admin", "You can't act on that member.", False),
@@ -386,6 +421,11 @@ def test_the_reason_is_the_one_that_applies(action, person, thing, reason, sign_
 @pytest.mark.parametrize("person", ["visitor", "nobody", "ana", "desk", "suspended ana"])
 def test_a_thread_for_everyone_is_read_by_everyone(person):
     assert can(PEOPLE[person], "read_thread", _thing("open thread")) is True
+
+
+@pytest.mark.parametrize("person", ["visitor", "nobody", "ana", "desk", "suspended ana"])
+def test_a_shown_post_in_a_thread_for_everyone_is_read_by_everyone(person):
+    assert can(PEOPLE[person], "read_post", _thing("desk's reply to ana")) is True
 
 
 @pytest.mark.parametrize("action", ["lock_thread_typo", "", "EDIT_POST"])

@@ -33,13 +33,15 @@ class CategoryFollow(db.Model):
 
 
 class ThreadRead(db.Model):
-    """How far a member has read a thread: the newest post they have been
-    shown. Only ever moves forward."""
+    """How far a member has read a thread: how many of its posts they have
+    been shown (posts keep their places, deleted or not, so the count is a
+    position), and the newest. Only ever moves forward."""
 
     __tablename__ = "thread_reads"
 
     member_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
     thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id"), primary_key=True)
+    read_count: Mapped[int] = mapped_column(Integer)
     last_read_post_id: Mapped[int] = mapped_column(Integer)
     read_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 

@@ -2,6 +2,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..errors import Refused, show_refusal
+from ..following.forms import FollowingSettingsForm
 from ..pagination import page_number
 from ..permissions import require
 from . import bp, queries, services
@@ -69,4 +70,5 @@ def _settings(member, form=None, rename_form=None):
     rename_form = rename_form or UsernameForm(formdata=None, prefix="rename")
     status = 422 if form.errors or rename_form.errors else 200
     return render_template("members/edit_profile.html", member=member, form=form, rename_form=rename_form,
+                           following_form=FollowingSettingsForm(formdata=None, obj=member),
                            next_rename=queries.next_rename_at(member)), status

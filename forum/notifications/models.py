@@ -24,8 +24,14 @@ KIND_LABELS = {
     "reaction_helpful": "Found helpful",
     "reaction_me_too": "Me too",
     "moderation": "A moderator acted on your post",
+    "thread_moderation": "A moderator acted on your thread",
     "account": "Your account",
 }
+
+# Kinds about others' posts, which count as read once the member has been
+# shown the post; what the moderators tell them stays until they mark it.
+READ_BY_VISITING = frozenset({"reply", "new_thread", "mention", "quote", "practitioner_answer", "helpful",
+                              "reaction_helpful", "reaction_me_too"})
 
 # Kinds that gather while unread: one line says "3 new replies", not three.
 GROUPED_KINDS = frozenset({"reply", "reaction_helpful", "reaction_me_too"})
@@ -35,6 +41,8 @@ class Notification(db.Model):
     __tablename__ = "notifications"
     __table_args__ = (
         Index("ix_notifications_member_id_id", "member_id", "id"),
+        # A member's unread notifications about one thread, read as they read it.
+        Index("ix_notifications_member_id_thread_id", "member_id", "thread_id", "read_at"),
         # Finding the unread group a new reply or reaction joins.
         Index("ix_notifications_thread_id_kind", "thread_id", "kind"),
         Index("ix_notifications_post_id_kind", "post_id", "kind"),

@@ -1,11 +1,11 @@
 """Telling a member something, as part of whatever verb caused it."""
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from ..accounts.models import User
 from ..extensions import db
 from ..timeutil import utcnow
 from ..transactions import step
-from .models import Notification
+from .models import READ_BY_VISITING, Notification
 
 
 @step
@@ -38,3 +38,28 @@ def notify_grouped(member_id, kind, body, *, post_id, thread_id=None, actor_id=N
     ).rowcount
     if not joined:
         notify(member_id, kind, body, thread_id=thread_id, post_id=post_id, actor_id=actor_id)
+
+
+@step
+def count_unread(member_id):
+    """Set the member's unread count from their notifications, after some
+    were read."""
+    unread = select(func.count(Notification.id)).where(Notification.member_id == member_id,
+                                                       Notification.read_at.is_(None)).scalar_subquery()
+    db.session.execute(update(User).where(User.id == member_id).values(unread_notifications=unread))
+
+
+@step
+def read_notifications_about(member, thread_id, up_to_post_id):
+    """Mark read the member's notifications about posts of the thread up to
+    `up_to_post_id`: they have just been shown them. What the moderators
+    told them about their own posts stays unread until they mark it."""
+    marked = db.session.execute(
+        update(Notification)
+        .where(Notification.member_id == member.id, Notification.thread_id == thread_id,
+               Notification.read_at.is_(None), Notification.post_id <= up_to_post_id,
+               Notification.kind.in_(READ_BY_VISITING))
+        .values(read_at=utcnow())
+    ).rowcount
+    if marked:
+        count_unread(member.id)

@@ -16,7 +16,7 @@ built from the pieces in `base`; this table names each one once.
 """
 from ..errors import PermissionDenied
 from . import content, people
-from .base import NOT_ALLOWED, No, Refusal, active, shown, staff
+from .base import NO_SUCH_THING, NOT_ALLOWED, No, Refusal, active, shown, staff
 
 __all__ = ["RULES", "No", "Refusal", "can", "require", "staff_title", "why_not"]
 
@@ -31,7 +31,15 @@ RULES = {
     "delete_post": content.delete_post,
     "edit_profile": people.edit_profile,
     "report_post": content.report_post,
+    # Reactions and bookmarks on the posts one may read.
+    "read_post": content.read_post,
+    "react": content.react,
+    "bookmark_post": content.bookmark_post,
+    "unbookmark_post": content.unbookmark_post,
     "mark_notifications_read": people.mark_notifications_read,
+    # Following what one may read.
+    "follow_thread": lambda user, thread: active(user) and content.read_thread(user, thread),
+    "follow_category": lambda user, category: active(user) and (True if category is not None else NO_SUCH_THING),
     "change_username": people.edit_profile,
     # Privacy: a member's own data.
     "download_data": people.own_data,

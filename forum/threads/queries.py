@@ -1,9 +1,11 @@
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
 from ..errors import NotFound
 from ..extensions import db
+from ..following.models import ThreadFollow, ThreadRead
+from ..notifications.models import READ_BY_VISITING, Notification
 from ..pagination import Page, offset_for, page_of_position
 from .models import Category, Post, Thread, TitleRevision
 
@@ -80,3 +82,27 @@ def title_revisions(thread):
         select(TitleRevision, User).join(User, User.id == TitleRevision.replaced_by_id)
         .where(TitleRevision.thread_id == thread.id).order_by(TitleRevision.id.desc())
     ).all()
+
+
+def reading_state(member, thread):
+    """(following, read_count, unread_here) of a signed-in member for a
+    thread: whether they follow it (None: never chose), how many of its
+    posts they have been shown (None: never opened it), and whether they
+    have unread notifications about it. One query."""
+    following = select(ThreadFollow.following).where(ThreadFollow.member_id == member.id,
+                                                     ThreadFollow.thread_id == thread.id).scalar_subquery()
+    read = select(ThreadRead.read_count).where(ThreadRead.member_id == member.id,
+                                              ThreadRead.thread_id == thread.id).scalar_subquery()
+    unread = exists().where(Notification.member_id == member.id, Notification.thread_id == thread.id,
+                            Notification.read_at.is_(None), Notification.kind.in_(READ_BY_VISITING))
+    following, read_count, unread_here = db.session.execute(select(following, read, unread)).one()
+    return following, read_count, bool(unread_here)
+
+
+def post_at(thread, position):
+    """The id of the thread's post at `position` (1 is the first post), or
+    of its last post when there are fewer."""
+    position = max(1, min(position, thread.post_total))
+    return db.session.scalar(
+        select(Post.id).where(Post.thread_id == thread.id).order_by(Post.id).offset(position - 1).limit(1)
+    ), position

@@ -1,6 +1,5 @@
 """The rules for threads and posts: the verbs views call, each committing
 once. What they are built from is in steps.py."""
-from .. import markup
 from ..audit.snapshots import post_snapshot, thread_snapshot
 from ..audit.steps import record
 from ..errors import Refused
@@ -9,6 +8,7 @@ from ..notifications.steps import notify
 from ..permissions import require
 from ..safety.steps import mark_post
 from ..timeutil import utcnow
+from .mentions import render_post
 from .models import PostRevision
 from .steps import add_reply, count_post, open_thread
 
@@ -32,7 +32,8 @@ def edit_post(actor, post, body, reason=None):
 
     Refuses anyone but the author or a moderator, and a deleted post. A
     moderator editing someone else's post must give a reason, which readers
-    see and the audit log records. An unchanged body records nothing.
+    see, the audit log records and the author is told. An unchanged body
+    records nothing.
     """
     require(actor, "edit_post", post)
     by_moderator = actor.id != post.author_id
@@ -43,6 +44,8 @@ def edit_post(actor, post, body, reason=None):
     now = utcnow()
     if by_moderator:
         record(actor, "edit_post", "post", post.id, post_snapshot(post), reason, subject_id=post.author_id)
+        notify(post.author_id, "moderation", f"A moderator edited your post in “{post.thread.title}”. Readers see that a moderator "
+               f"edited it, and why. Reason: {reason.strip()}", thread_id=post.thread_id, post_id=post.id)
     db.session.add(PostRevision(
         post_id=post.id, body=post.body, body_html=post.body_html,
         written_at=post.edited_at or post.created_at, replaced_at=now, replaced_by_id=actor.id,
@@ -54,7 +57,7 @@ def edit_post(actor, post, body, reason=None):
     post.edited_by_id = actor.id
     post.edit_reason = reason.strip() if by_moderator else None
     post.body = body
-    post.body_html = markup.render(body)
+    post.body_html = render_post(body)
     mark_post(post, *title)
     db.session.commit()
     return post

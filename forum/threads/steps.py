@@ -8,7 +8,6 @@ posting at once can't lose a count.
 """
 from sqlalchemy import func, update
 
-from .. import markup
 from ..accounts.models import User
 from ..disclaimer.steps import check_accepted
 from ..extensions import db
@@ -17,11 +16,10 @@ from ..practitioners.queries import has_badge
 from ..safety.steps import mark_post
 from ..timeutil import utcnow
 from ..transactions import step
+from .mentions import render_post
 from .models import Category, Post, Thread
 from .slugs import slugify
-
-
-
+from .telling import tell_about_post
 
 @step
 def count_post(author_id, category_id, delta=1):
@@ -43,7 +41,8 @@ def open_thread(actor, category, title, body, members_only=False):
     )
     db.session.add(thread)
     db.session.flush()
-    post = Post(thread_id=thread.id, author_id=actor.id, body=body, body_html=markup.render(body), created_at=now)
+    mentioned = {}
+    post = Post(thread_id=thread.id, author_id=actor.id, body=body, body_html=render_post(body, mentioned), created_at=now)
     mark_post(post, thread.title)
     db.session.add(post)
     db.session.flush()
@@ -51,6 +50,7 @@ def open_thread(actor, category, title, body, members_only=False):
     thread.first_post_id = post.id
     db.session.execute(update(Category).where(Category.id == category.id).values(thread_count=Category.thread_count + 1))
     count_post(actor.id, category.id)
+    tell_about_post(actor, thread, post, mentioned, opening=True)
     return thread
 
 
@@ -63,7 +63,8 @@ def add_reply(actor, thread, body):
     require(actor, "reply", thread)
     check_accepted(actor)
     now = utcnow()
-    post = Post(thread_id=thread.id, author_id=actor.id, body=body, body_html=markup.render(body), created_at=now)
+    mentioned = {}
+    post = Post(thread_id=thread.id, author_id=actor.id, body=body, body_html=render_post(body, mentioned), created_at=now)
     mark_post(post)
     db.session.add(post)
     db.session.flush()
@@ -77,4 +78,5 @@ def add_reply(actor, thread, body):
                 **answered)
     )
     count_post(actor.id, thread.category_id)
+    tell_about_post(actor, thread, post, mentioned, answers=answers)
     return post

@@ -1,9 +1,12 @@
+from typing import NamedTuple
+
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from .. import markup
 from ..errors import NotFound, Refused, show_refusal
 from ..extensions import POSTING_LIMIT, THREAD_LIMIT, limiter, member_or_address
+from ..following import services as following_services
 from ..pagination import page_number, page_of_position
 from ..permissions import can, require, why_not
 from ..routing import MAX_ID
@@ -27,7 +30,56 @@ def show(thread_id, slug=None):
     # A visitor at a members-only thread is shown its title and a way in: no posts are read.
     read_refusal = why_not(current_user, "read_thread", thread)
     page = None if read_refusal else queries.thread_posts(thread, page_number(request.args.get("page")), _per_page())
-    return render_template("threads/show.html", thread=thread, page=page, read_refusal=read_refusal, form=ReplyForm(formdata=None))
+    reading = _reading(thread) if page is not None and current_user.is_authenticated else None
+    html = render_template("threads/show.html", thread=thread, page=page, read_refusal=read_refusal,
+                           form=ReplyForm(formdata=None), reading=reading)
+    if reading is not None:
+        # Once the page is made: saving ends the transaction its posts were read in.
+        following_services.mark_thread_read(current_user, thread, (page.number - 1) * page.per_page + len(page.items),
+                                            page.items[-1].id, reading.read_count, reading.unread_here)
+    return html
+
+
+class Reading(NamedTuple):
+    """A signed-in member at a thread: whether they follow it (None: never
+    chose), how many of its posts they had been shown before this visit
+    (None: never opened it), how many are new since, and whether they
+    have unread notifications about it."""
+
+    following: bool | None
+    read_count: int | None
+    new: int
+    unread_here: bool
+
+
+def _reading(thread):
+    following, read_count, unread_here = queries.reading_state(current_user, thread)
+    return Reading(following, read_count, 0 if read_count is None else max(0, thread.post_total - read_count), unread_here)
+
+
+@bp.route("/<id:thread_id>/unread")
+def first_unread(thread_id):
+    """The first post the member hasn't been shown; the thread's start for
+    anyone who hasn't opened it."""
+    thread = queries.thread_by_id(thread_id)
+    require(current_user, "read_thread", thread)
+    read_count = queries.reading_state(current_user, thread)[1] if current_user.is_authenticated else None
+    if read_count is None:
+        return redirect(url_for("threads.show", thread_id=thread.id, slug=thread.slug))
+    post_id, position = queries.post_at(thread, read_count + 1)
+    return redirect(url_for("threads.show", thread_id=thread.id, slug=thread.slug,
+                            page=page_of_position(position, _per_page()) if position > _per_page() else None,
+                            _anchor=f"post-{post_id}"))
+
+
+@bp.route("/<id:thread_id>/follow/<any(on, off):setting>", methods=["POST"])
+@login_required
+def follow_thread(thread_id, setting):
+    thread = queries.thread_by_id(thread_id)
+    following_services.follow_thread(current_user, thread, setting == "on")
+    flash("You're following this thread: new replies show in your notifications." if setting == "on"
+          else "You've stopped following this thread.", "success")
+    return redirect(url_for("threads.show", thread_id=thread.id, slug=thread.slug))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -83,7 +135,7 @@ def _quote_for(thread, raw):
         return None
     if quoted.thread_id != thread.id or not can(current_user, "quote_post", quoted):
         return None
-    return markup.quote(quoted.author.username, quoted.body)
+    return markup.quote(quoted.author.username, quoted.body, url_for("threads.permalink", post_id=quoted.id))
 
 
 @bp.route("/posts/<id:post_id>")

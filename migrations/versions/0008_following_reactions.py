@@ -35,6 +35,7 @@ def upgrade():
     _member_table('category_follows', 'category_id', 'categories', sa.Column('created_at', sa.DateTime(), nullable=False))
     op.create_index('ix_category_follows_category_id_member_id', 'category_follows', ['category_id', 'member_id'])
     _member_table('thread_reads', 'thread_id', 'threads',
+                  sa.Column('read_count', sa.Integer(), nullable=False),
                   sa.Column('last_read_post_id', sa.Integer(), nullable=False),
                   sa.Column('read_at', sa.DateTime(), nullable=False))
     _member_table('bookmarks', 'post_id', 'posts', sa.Column('created_at', sa.DateTime(), nullable=False))
@@ -58,6 +59,8 @@ def upgrade():
         op.add_column('notifications', sa.Column(column, sa.Integer(), nullable=True))
     op.add_column('notifications', sa.Column('count', sa.Integer(), server_default='1', nullable=False))
     op.add_column('notifications', sa.Column('updated_at', sa.DateTime(), nullable=True))
+    op.execute("UPDATE notifications SET updated_at = created_at")
+    op.create_index('ix_notifications_member_id_thread_id', 'notifications', ['member_id', 'thread_id', 'read_at'])
     op.create_index('ix_notifications_thread_id_kind', 'notifications', ['thread_id', 'kind'])
     op.create_index('ix_notifications_post_id_kind', 'notifications', ['post_id', 'kind'])
 
@@ -65,6 +68,7 @@ def upgrade():
 def downgrade():
     op.drop_index('ix_notifications_post_id_kind', table_name='notifications')
     op.drop_index('ix_notifications_thread_id_kind', table_name='notifications')
+    op.drop_index('ix_notifications_member_id_thread_id', table_name='notifications')
     for column in ('updated_at', 'count', 'actor_id', 'post_id', 'thread_id'):
         op.drop_column('notifications', column)
     op.drop_column('posts', 'me_too_count')

@@ -21,10 +21,15 @@ def report_case(post, reports, opened_ago=None):
     return case
 
 
+# Opening a thread page to fetch its form remembers how far the reader has
+# read it: that is the reading, not the refused request.
+READING = {"thread_reads"}
+
+
 def everything():
     """Every row of every table, to prove a refused request changed nothing."""
     db.session.expire_all()
     return {
         table.name: sorted(tuple(map(repr, row)) for row in db.session.execute(table.select()))
-        for table in db.metadata.sorted_tables
+        for table in db.metadata.sorted_tables if table.name not in READING
     }

@@ -90,7 +90,7 @@ def test_a_newcomer_joins_starts_a_thread_replies_quotes_and_edits(page, live_se
     first_post = page.locator(".post").first
     first_post.get_by_role("link", name="Quote").click()
     body = page.get_by_label("Your post")
-    expect(body).to_have_value(re.compile(r"^> \*\*fell_on_ice\*\* wrote:"))
+    expect(body).to_have_value(re.compile(r"^> \*\*fell_on_ice\*\* \[wrote\]\(/threads/posts/\d+\):"))
     expect(body).to_have_value(re.compile(re.escape(f"> {FIRST_POST}")))
     body.press("Control+End")
     page.keyboard.type(QUOTE_ANSWER)

@@ -4,6 +4,7 @@ from html import unescape
 
 import pytest
 
+from forum.following.services import follow_thread
 from tests import factories
 
 from tests.factories import make_moderator
@@ -16,9 +17,12 @@ def other_moderator():
 
 @pytest.fixture
 def thread(member, category):
-    """ana_runner asks; desk_sitter's reply is the post people act on."""
-    return factories.make_thread(author=member, category=category, title="Does foam rolling help piriformis pain?",
-                                 body="I have rolled for two weeks. Anyone else?")
+    """ana_runner asks; desk_sitter's reply is the post people act on. She stops following it, so her
+    notifications hold only what moderation tells her."""
+    asked = factories.make_thread(author=member, category=category, title="Does foam rolling help piriformis pain?",
+                                  body="I have rolled for two weeks. Anyone else?")
+    follow_thread(member, asked, following=False)
+    return asked
 
 
 @pytest.fixture

@@ -45,8 +45,8 @@ def test_newest_notifications_come_first_and_only_ones_own(member, other_member)
     notify(other_member.id, "warning", "Not for ana.")
     db.session.commit()
 
-    assert [n.body for n in recent_notifications(member)] == ["Third.", "Second.", "First."]
-    assert [n.body for n in recent_notifications(member, limit=2)] == ["Third.", "Second."]
+    assert [e.notification.body for e in recent_notifications(member)] == ["Third.", "Second.", "First."]
+    assert [e.notification.body for e in recent_notifications(member, limit=2)] == ["Third.", "Second."]
 
 
 def test_marking_read_clears_the_count_and_dates_each_notification(member, other_member):

@@ -35,7 +35,7 @@ def test_new_messages_show_as_a_banner_a_count_and_a_list(client_for, member, mo
     assert "You have 2 new notifications." in home and "Notifications (2 new)" in home
 
     html = browser.get("/notifications/").get_data(as_text=True)
-    items = [text_of(i) for i in re.findall(r'<li class="notification is-unread">(.*?)</li>', html, re.S)]
+    items = [text_of(i) for i in re.findall(r'<li class="notification is-unread"[^>]*>(.*?)</li>', html, re.S)]
     assert len(items) == 2
     assert "Please don't share other members' names." in items[0] and "Please keep it kind" in items[1]
     assert all(i.startswith("Warning") and "new" in i for i in items)

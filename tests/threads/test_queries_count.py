@@ -5,11 +5,15 @@ from tests import factories
 from tests.conftest import sign_in
 
 # Visitor: the thread with its category, one page of posts with their
-# authors, the badges of everyone on the page, and the current disclaimer
-# for the footer and the reply notice. A member adds one, loading who is
-# signed in (it is free when the reader wrote a post on the page, since the
-# authors are already loaded).
-THREAD_PAGE_QUERIES = {"visitor": 4, "member": 5}
+# authors, the badges of everyone on the page, the current disclaimer for
+# the footer and the reply notice, and which related threads are still
+# shown. A member adds: loading who is signed in (free when the reader
+# wrote a post on the page, since the authors are already loaded), their
+# own reactions and bookmarks on the page, whether they follow the thread
+# and how far they had read it, and remembering how far they have read now
+# (the first time they see a page: reading it again writes nothing).
+THREAD_PAGE_QUERIES = {"visitor": 5, "member": 9}
+REREAD_QUERIES = {"visitor": 5, "member": 8}
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
 
@@ -53,12 +57,16 @@ def test_a_thread_page_costs_the_same_whatever_its_length(client, page_queries, 
 
 
 @pytest.mark.parametrize("role", ["visitor", "member"])
-def test_reading_a_thread_writes_nothing(client, page_queries, member, other_member, role):
+def test_reading_a_thread_writes_only_how_far_a_member_has_read(client, page_queries, member, other_member, role):
     thread = factories.make_thread(author=member, replies=3, reply_author=other_member)
     url = f"/threads/{thread.id}"
     sign_in_as(role, client)
 
     response, statements = page_queries(url)
+    again, reread = page_queries(url)
 
-    assert response.status_code == 200
-    assert [s for s in statements if s.lstrip().upper().startswith(WRITES)] == []
+    assert response.status_code == again.status_code == 200
+    writes = [s for s in statements if s.lstrip().upper().startswith(WRITES)]
+    assert writes == [] if role == "visitor" else [w.split("(")[0].strip() for w in writes] == ["INSERT INTO thread_reads"]
+    assert [s for s in reread if s.lstrip().upper().startswith(WRITES)] == []
+    assert len(reread) == REREAD_QUERIES[role]

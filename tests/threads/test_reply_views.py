@@ -173,7 +173,7 @@ def test_quoting_a_post_starts_the_reply_with_it(member_client, thread, other_me
     assert f'href="/threads/{thread.id}/reply?quote={quoted.id}">Quote</a>' in post_card(html, quoted.id)
 
     box = textarea(member_client.get(f"/threads/{thread.id}/reply?quote={quoted.id}").get_data(as_text=True))
-    assert box == "> **desk_sitter** wrote:\n>\n> Mine eased after\n> six weeks of PT.\n\n"
+    assert box == f"> **desk_sitter** [wrote](/threads/posts/{quoted.id}):\n>\n> Mine eased after\n> six weeks of PT.\n\n"
 
 
 def test_only_a_live_post_of_the_same_thread_is_quoted(member_client, member, thread, other_member):
