@@ -17,11 +17,13 @@ def configure_engine(engine):
         cursor.close()
 
 
-def upsert(session, model, values, keys, update=None):
+def upsert(session, model, values, keys, update=None, returning=None):
     """INSERT a row, or when one with the same `keys` exists, UPDATE it with
     `update` (column -> SQL expression over `excluded`, the row offered), or
     leave it as it is when `update` is None. One statement, so two requests
-    at once can't both insert. SQLite and PostgreSQL spell it alike."""
+    at once can't both insert. SQLite and PostgreSQL spell it alike.
+    To learn whether a row went in, ask for a column back (`returning`):
+    PostgreSQL's driver leaves the rowcount of such an INSERT unknown."""
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
@@ -31,4 +33,6 @@ def upsert(session, model, values, keys, update=None):
         statement = statement.on_conflict_do_nothing(index_elements=keys)
     else:
         statement = statement.on_conflict_do_update(index_elements=keys, set_=update(statement.excluded))
+    if returning is not None:
+        statement = statement.returning(returning)
     return session.execute(statement)

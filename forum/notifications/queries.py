@@ -1,5 +1,3 @@
-from itertools import groupby
-
 from sqlalchemy import column, select, table
 from sqlalchemy.orm import aliased
 
@@ -44,15 +42,10 @@ def grouped_by_thread(entries):
     """[(thread title or None, thread slug, [entries])]: a thread's
     notifications together, threads in the order of their newest; those
     about no thread (the member's account) each on their own."""
-    order = {}
+    groups = {}
     for entry in entries:
-        order.setdefault(entry.notification.thread_id or -entry.notification.id, len(order))
-    ordered = sorted(entries, key=lambda e: order[e.notification.thread_id or -e.notification.id])
-    return [
-        (group[0].thread_title, group[0].thread_slug, group)
-        for _, found in groupby(ordered, key=lambda e: e.notification.thread_id or -e.notification.id)
-        for group in [list(found)]
-    ]
+        groups.setdefault(entry.notification.thread_id or -entry.notification.id, []).append(entry)
+    return [(found[0].thread_title, found[0].thread_slug, found) for found in groups.values()]
 
 
 def notification_of(member, notification_id):

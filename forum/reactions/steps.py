@@ -6,6 +6,7 @@ so a double click or two tabs at once never count twice.
 """
 from sqlalchemy import delete, select, update
 
+from ..database import upsert
 from ..extensions import db
 from ..threads.models import Post
 from ..timeutil import utcnow
@@ -24,16 +25,9 @@ def _recount(post_id, kind, delta):
 
 
 def _insert_once(values):
-    """INSERT ... ON CONFLICT DO NOTHING RETURNING: True when the row went
-    in. (RETURNING, not the rowcount, which PostgreSQL's driver leaves
-    unknown for such an INSERT.) SQLite and PostgreSQL spell it alike."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    statement = (insert(Reaction).values(**values).on_conflict_do_nothing(index_elements=["post_id", "member_id", "kind"])
-                 .returning(Reaction.post_id))
-    return db.session.execute(statement).first() is not None
+    """True when the reaction went in (it wasn't there already)."""
+    inserted = upsert(db.session, Reaction, values, ["post_id", "member_id", "kind"], returning=Reaction.post_id)
+    return inserted.first() is not None
 
 
 @step
