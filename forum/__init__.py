@@ -23,6 +23,7 @@ def create_app(test_config=None):
     register_security(app)
     register_errors(app)
     register_commands(app)
+    register_jobs(app)
     return app
 
 
@@ -73,6 +74,8 @@ def register_blueprints(app):
     from .reactions import views as reactions_views
     from .routing import init_routing
     from .search import views as search_views
+    from .settings import account_views, emails_views, passkeys_views, sessions_views  # noqa: F401
+    from .settings import views as settings_views
     # Keeps the search index current in the transaction of every write, however it is made.
     from .search import tracking  # noqa: F401
     from .stories import views as stories_views
@@ -80,7 +83,8 @@ def register_blueprints(app):
 
     init_routing(app)
     for module in (auth_views, categories_views, disclaimer_views_public, feeds_views, following_views, members_views, moderation_views,
-                   notifications_views, pages_views, practitioners_views, privacy_views, reactions_views, search_views, stories_views, threads_views,
+                   notifications_views, pages_views, practitioners_views, privacy_views, reactions_views, search_views, settings_views, stories_views,
+                   threads_views,
                    admin_views):
         app.register_blueprint(module.bp)
     app.add_url_rule("/", endpoint="home", view_func=categories_views.index)
@@ -114,3 +118,9 @@ def register_commands(app):
     from .cli import init_commands
 
     init_commands(app)
+
+
+def register_jobs(app):
+    from .jobs.registry import init_jobs
+
+    init_jobs(app)

@@ -56,6 +56,30 @@ def _proxy_count():
     return int(raw)
 
 
+def _mail(instance_path, production):
+    """Where email goes: an SMTP server in production (MAIL_HOST...), .eml
+    files under instance/outbox otherwise, so nothing needs a mail server."""
+    transport = os.environ.get("MAIL_TRANSPORT", "").strip() or ("smtp" if production else "file")
+    if transport not in {"smtp", "file"}:
+        raise ConfigError("MAIL_TRANSPORT must be smtp or file.")
+    security = os.environ.get("MAIL_SECURITY", "starttls").strip().lower()
+    if security not in {"starttls", "tls", "none"}:
+        raise ConfigError("MAIL_SECURITY must be starttls, tls or none.")
+    if transport == "smtp" and production and not os.environ.get("MAIL_HOST"):
+        raise ConfigError("MAIL_HOST must be set when FORUM_ENV=production (or MAIL_TRANSPORT=file).")
+    return {
+        "MAIL_TRANSPORT": transport,
+        "MAIL_HOST": os.environ.get("MAIL_HOST", "localhost"),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT") or (465 if security == "tls" else 587)),
+        "MAIL_SECURITY": security,
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
+        "MAIL_CA_FILE": os.environ.get("MAIL_CA_FILE", ""),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "Chronic Pain Forum <forum@localhost>"),
+        "MAIL_OUTBOX": os.environ.get("MAIL_OUTBOX") or str(Path(instance_path) / "outbox"),
+    }
+
+
 def from_environment(instance_path, overrides):
     """The settings; `overrides` (a test_config mapping) wins over the environment."""
     production = overrides.get("FORUM_ENV", os.environ.get("FORUM_ENV", "development")) == "production"
@@ -81,6 +105,9 @@ def from_environment(instance_path, overrides):
         "PROXY_COUNT": _proxy_count(),
         "THREADS_PER_PAGE": 25,
         "POSTS_PER_PAGE": 20,
+        # The forum's public address, for links in emails (never the Host header).
+        "FORUM_URL": (os.environ.get("FORUM_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or 5000}").rstrip("/"),
+        **_mail(instance_path, production),
     }
     settings.update(overrides)
     return settings

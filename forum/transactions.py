@@ -19,6 +19,7 @@ savepoint should write something first.
 from contextvars import ContextVar
 from functools import wraps
 
+from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -59,3 +60,26 @@ def _refuse_a_rollback_inside_a_step(session, previous_transaction):
     name = _running_step.get()
     if name is not None and not previous_transaction.nested:
         raise CommitInsideStep(f"{name} is a building block: it rolled back its caller's transaction.")
+
+
+class ForumSession(FlaskSession):
+    """The forum's database session: what `after_commit` was asked to do runs
+    once the transaction is saved, and is forgotten if it is rolled back.
+    Jobs are handed to the queue this way, so a job never sees a change that
+    was not committed, and a change never waits for a job."""
+
+    def commit(self):
+        super().commit()
+        for call in self.info.pop("after_commit", ()):
+            call()
+
+
+def after_commit(session, call):
+    """Run `call()` once `session`'s transaction is committed."""
+    session.info.setdefault("after_commit", []).append(call)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_what_was_to_follow_a_commit(session, previous_transaction):
+    if not previous_transaction.nested:
+        session.info.pop("after_commit", None)

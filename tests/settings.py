@@ -23,4 +23,7 @@ def base_config(url):
         # A fast hash keeps the suite quick; production uses scrypt.
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "RATELIMIT_ENABLED": False,
+        "MAIL_TRANSPORT": "file",
+        "MAIL_OUTBOX": str(Path(tempfile.mkdtemp(prefix="forum-outbox-"))),
+        "FORUM_URL": "http://forum.test",
     }

@@ -16,6 +16,8 @@ ROOT = Path(forum.__file__).parent
 SHARED = {
     "config", "database", "drafts", "errors", "extensions", "formdata", "markup", "navigation", "pagination",
     "permissions", "routing", "security", "templating", "timeutil", "transactions",
+    # The job queue and email delivery carry any domain's work, knowing none.
+    "jobs", "mail",
 }
 # What a new forum is built on: it may use the shared modules only.
 BASE = "accounts"

@@ -61,6 +61,16 @@ class User(UserMixin, db.Model):
     # Set when the member deleted their account: the row stays only so that
     # posts they chose to keep have an (anonymous) author.
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # When the member followed the link sent to their address. Until then
+    # they may read and post, but are sent no notification emails.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Wrong passwords in a row from browsers this account never signed in
+    # on; past a limit such browsers are slowed, then locked out for a while.
+    sign_in_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    sign_in_failed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    sign_in_locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    # When the last daily digest of notifications was sent.
+    last_digest_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     @property
     def is_suspended(self):

@@ -8,6 +8,7 @@ from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError
 
 from ..accounts.models import User
+from ..accounts.security_models import MemberSession  # noqa: F401  (signed-in browsers)
 from ..drafts import preserved_fields, render_rescue, sent_from_this_site
 from ..errors import render_error
 from ..extensions import db, login_manager

@@ -67,3 +67,15 @@ class Notification(db.Model):
     @property
     def kind_label(self):
         return KIND_LABELS.get(self.kind, "Notification")
+
+
+class EmailPreference(db.Model):
+    """How a member wants to hear by email about one topic of notifications
+    (notifications.email_topics): "immediately", "daily" or "never". Only a
+    choice that differs from the topic's default needs a row."""
+
+    __tablename__ = "email_preferences"
+
+    member_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    topic: Mapped[str] = mapped_column(String(30), primary_key=True)
+    choice: Mapped[str] = mapped_column(String(12))

@@ -1,0 +1,5 @@
+"""A member's own settings: password and email address, signed-in browsers,
+passkeys and notification emails, each page over its domain's services."""
+from flask import Blueprint
+
+bp = Blueprint("settings", __name__, url_prefix="/settings")
