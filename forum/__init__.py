@@ -58,6 +58,7 @@ def register_blueprints(app):
     # domain's models never drags in every other domain's views.
     from .admin import disclaimer_views, member_views, name_views, practitioner_views, safety_views, vocabulary_views  # noqa: F401
     from .admin import views as admin_views
+    from .auth import register_views  # noqa: F401
     from .auth import views as auth_views
     from .categories import views as categories_views
     from .disclaimer import views as disclaimer_views_public

@@ -1,31 +1,12 @@
 from flask import flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from ..drafts import carried_draft, render_rescue
-from ..errors import Refused, show_refusal
 from ..extensions import limiter
 from ..navigation import safe_next
-from . import bp, queries, services
-from .forms import LoginForm, RegisterForm
+from . import bp, queries
+from .forms import LoginForm
 from .session import end_session, start_session
-
-
-@bp.route("/register", methods=["GET", "POST"])
-@limiter.limit("10/hour", methods=["POST"])
-def register():
-    if current_user.is_authenticated:
-        return redirect(url_for("home"))
-    form = RegisterForm()
-    if form.validate_on_submit():
-        try:
-            user = services.register(form.username.data, form.email.data, form.password.data, form.accept.data)
-        except Refused as refusal:
-            show_refusal(refusal, form)
-        else:
-            start_session(user)
-            flash(f"Welcome, {user.username}. Introduce yourself whenever you're ready.", "success")
-            return redirect(url_for("home"))
-    return render_template("auth/register.html", form=form), 200 if not form.errors else 422
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -1,7 +1,7 @@
 """The one Huey instance, and how the forum's jobs are declared and sent."""
 import logging
 import os
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from functools import wraps
 from pathlib import Path
 
@@ -94,10 +94,8 @@ def dispatch(task, *args):
     if huey.immediate:
         # In the caller's thread, so a failing job fails its test loudly. A
         # job asking to be retried later is left for a test to retry.
-        try:
+        with suppress(RetryTask):
             task.call_local(*args)
-        except RetryTask:
-            pass
         return
     try:
         task(*args)

@@ -1,7 +1,7 @@
 """Handing a message over: to an SMTP server, or to a folder of .eml files."""
 import smtplib
 import ssl
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 
@@ -20,7 +20,7 @@ def send(message, config):
 
 def _write_file(message, folder):
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     ident = (message["Message-ID"] or "").strip("<>").partition("@")[0] or "message"
     path = folder / f"{stamp}-{ident}.eml"
     path.write_bytes(bytes(message))

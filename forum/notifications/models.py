@@ -63,6 +63,9 @@ class Notification(db.Model):
     count: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # When the newest event joined it.
     updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # When it was last emailed (immediately or in a digest): a group that
+    # grows while unread is not emailed again for every new reply.
+    emailed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     @property
     def kind_label(self):

@@ -98,9 +98,11 @@ def upgrade():
     op.add_column('users', sa.Column('sign_in_locked_until', sa.DateTime(), nullable=True))
     op.add_column('users', sa.Column('last_digest_at', sa.DateTime(), nullable=True))
     op.execute("UPDATE users SET email_confirmed_at = created_at")
+    op.add_column('notifications', sa.Column('emailed_at', sa.DateTime(), nullable=True))
 
 
 def downgrade():
+    op.drop_column('notifications', 'emailed_at')
     # In place (SQLite 3.35+ drops columns itself), as they were added.
     for column in ('last_digest_at', 'sign_in_locked_until', 'sign_in_failed_at', 'sign_in_failures', 'email_confirmed_at'):
         op.drop_column('users', column)
