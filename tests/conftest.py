@@ -10,6 +10,7 @@ from forum.extensions import db, limiter
 from forum.search.sqlite_index import TABLES as SEARCH_INDEX_TABLES
 
 from . import factories
+from .mail_helpers import clear_outbox
 from .settings import base_config, database_url
 
 
@@ -80,6 +81,7 @@ def app_with_config(app):
 
 @pytest.fixture(autouse=True)
 def _clean_database(app):
+    clear_outbox(app)
     with app.app_context():
         _empty_all_tables()
         yield

@@ -5,7 +5,7 @@ from datetime import timedelta
 from flask import current_app
 from huey import crontab
 from huey.exceptions import RetryTask
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 
 from ..extensions import db
 from ..jobs.queue import dispatch, job, periodic
@@ -80,7 +80,7 @@ def send_waiting_emails():
     db.session.commit()
     waiting = db.session.scalars(
         select(OutgoingEmail.id)
-        .where(OutgoingEmail.status == QUEUED, or_(OutgoingEmail.next_attempt_at < now - LOST_AFTER))
+        .where(OutgoingEmail.status == QUEUED, OutgoingEmail.next_attempt_at < now - LOST_AFTER)
         .order_by(OutgoingEmail.id)
         .limit(200)
     ).all()

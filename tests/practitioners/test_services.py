@@ -314,6 +314,21 @@ def test_practitioners_are_told_once_thirty_days_before_their_badge_lapses(app, 
     assert not any("lapses on" in body for body in notifications_of(later))
 
 
+def test_the_lapse_notices_are_a_daily_job_on_the_queue(app, moderator):
+    from datetime import datetime
+
+    from forum.jobs.queue import huey
+    from forum.practitioners.jobs import tell_lapsing_practitioners
+
+    soon = factories.make_practitioner(username="soon_lapsing", expires_in_days=25, verified_by=moderator)
+    assert tell_lapsing_practitioners.call_local() == 1
+    assert notifications_of(soon)[-1].startswith("Your verified badge lapses on")
+    scheduled = {task.name for task in huey.read_periodic(datetime(2026, 12, 3, 6, 0))}
+    assert "forum.practitioners.jobs.tell_lapsing_practitioners" in scheduled
+    assert "forum.practitioners.jobs.tell_lapsing_practitioners" not in {
+        task.name for task in huey.read_periodic(datetime(2026, 12, 3, 7, 0))}
+
+
 def test_revoking_closes_a_renewal_waiting_so_it_cannot_bring_the_badge_back(member, moderator, admin):
     verified = factories.make_application(member)
     review_services.verify_practitioner(moderator, verified, SOURCE, TODAY)
