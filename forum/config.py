@@ -46,26 +46,34 @@ def _database_url(instance_path):
     return url
 
 
-def _proxy_count():
-    # How many reverse proxies stand in front of the forum. Their
-    # X-Forwarded-* headers are believed only when this says they exist:
+def _trusted_proxies():
+    # The addresses of the reverse proxies in front of the forum. Their
+    # X-Forwarded-* headers are believed only on connections from them:
     # otherwise anyone could claim any address and walk past the rate limits.
-    raw = os.environ.get("FORUM_PROXIES", "").strip() or "0"
-    if not raw.isdecimal():
-        raise ConfigError("FORUM_PROXIES must be a whole number: how many reverse proxies are in front.")
-    return int(raw)
+    from .proxies import parse_networks
+
+    if os.environ.get("FORUM_PROXIES", "").strip():
+        raise ConfigError(
+            "FORUM_PROXIES (a count of proxies) is no longer read: set FORUM_TRUSTED_PROXIES to the proxies' "
+            "own addresses or networks, comma-separated (for example 127.0.0.1 or 10.0.0.0/8), and unset FORUM_PROXIES."
+        )
+    try:
+        return [str(network) for network in parse_networks(os.environ.get("FORUM_TRUSTED_PROXIES", ""))]
+    except ValueError as error:
+        raise ConfigError(f"FORUM_TRUSTED_PROXIES: {error}.") from None
 
 
-def _mail(instance_path, production):
+def _mail(instance_path, production, overrides):
     """Where email goes: an SMTP server in production (MAIL_HOST...), .eml
     files under instance/outbox otherwise, so nothing needs a mail server."""
-    transport = os.environ.get("MAIL_TRANSPORT", "").strip() or ("smtp" if production else "file")
+    transport = (overrides.get("MAIL_TRANSPORT") or os.environ.get("MAIL_TRANSPORT", "").strip()
+                 or ("smtp" if production else "file"))
     if transport not in {"smtp", "file"}:
         raise ConfigError("MAIL_TRANSPORT must be smtp or file.")
     security = os.environ.get("MAIL_SECURITY", "starttls").strip().lower()
     if security not in {"starttls", "tls", "none"}:
         raise ConfigError("MAIL_SECURITY must be starttls, tls or none.")
-    if transport == "smtp" and production and not os.environ.get("MAIL_HOST"):
+    if transport == "smtp" and production and not (overrides.get("MAIL_HOST") or os.environ.get("MAIL_HOST")):
         raise ConfigError("MAIL_HOST must be set when FORUM_ENV=production (or MAIL_TRANSPORT=file).")
     return {
         "MAIL_TRANSPORT": transport,
@@ -102,12 +110,12 @@ def from_environment(instance_path, overrides):
         "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", default=True),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
-        "PROXY_COUNT": _proxy_count(),
+        "TRUSTED_PROXIES": _trusted_proxies(),
         "THREADS_PER_PAGE": 25,
         "POSTS_PER_PAGE": 20,
         # The forum's public address, for links in emails (never the Host header).
-        "FORUM_URL": (os.environ.get("FORUM_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or 5000}").rstrip("/"),
-        **_mail(instance_path, production),
+        "FORUM_URL": (os.environ.get("FORUM_URL") or f"http://localhost:{os.environ.get('PORT') or 5000}").rstrip("/"),
+        **_mail(instance_path, production, overrides),
     }
     settings.update(overrides)
     return settings

@@ -15,7 +15,7 @@ ROOT = Path(forum.__file__).parent
 # Modules every domain may use, which themselves know no domain.
 SHARED = {
     "config", "database", "drafts", "errors", "extensions", "formdata", "markup", "navigation", "pagination",
-    "permissions", "routing", "security", "templating", "timeutil", "transactions",
+    "permissions", "proxies", "routing", "security", "templating", "timeutil", "transactions",
     # The job queue and email delivery carry any domain's work, knowing none.
     "jobs", "mail",
 }

@@ -70,8 +70,9 @@ def test_too_many_sign_in_attempts_is_a_friendly_429(second_app, member):
     client = limited.test_client()
     token = csrf_token_from(client.get("/auth/login").get_data(as_text=True))
     statuses = []
-    for _ in range(25):
-        response = client.post("/auth/login", data={"login": member.username, "password": "wrong guess here", "csrf_token": token})
+    for n in range(25):
+        # A name of its own each time, so that only the per-address limit is met.
+        response = client.post("/auth/login", data={"login": f"guess_{n}", "password": "wrong guess here", "csrf_token": token})
         statuses.append(response.status_code)
         if response.status_code == 429:
             break

@@ -4,9 +4,12 @@ from flask_login import login_required
 from ..drafts import carried_draft, render_rescue
 from ..extensions import limiter
 from ..navigation import safe_next
-from . import bp, queries
+from . import bp
 from .forms import LoginForm
-from .session import end_session, start_session
+from .session import end_session, known_device_accounts, start_session
+from .session_services import SignInPaused, sign_in_with_password
+
+WRONG = "That username or email and password don't match. Check them and try again."
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -14,8 +17,13 @@ from .session import end_session, start_session
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     draft = carried_draft(request.form)
+    status = 200
     if form.validate_on_submit():
-        user = queries.authenticate(form.login.data, form.password.data)
+        try:
+            user = sign_in_with_password(form.login.data, form.password.data, known_device_accounts())
+        except SignInPaused as paused:
+            user, status = None, paused.status
+            form.password.errors.append(paused.message)
         if user is not None:
             start_session(user, remember=form.remember.data)
             if user.is_suspended:
@@ -25,8 +33,10 @@ def login():
             if draft:
                 return render_rescue(target or url_for("home"), draft, "You're signed in again. Your text is below: check it and send it.")
             return redirect(target or url_for("home"))
-        form.password.errors.append("That username or email and password don't match. Check them and try again.")
-    status = 422 if form.errors else 200
+        if status == 200:
+            form.password.errors.append(WRONG)
+    if form.errors and status == 200:
+        status = 422
     return render_template("auth/login.html", form=form, draft=draft), status
 
 

@@ -1,1 +1,0 @@
-"""Jobs of this domain (see forum.jobs)."""
