@@ -7,7 +7,7 @@ from collections import namedtuple
 from datetime import timedelta
 from inspect import cleandoc
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 
 from .accounts.models import User
 from .accounts.models import email_key, username_key
@@ -326,6 +326,14 @@ def _backdate_members(users, seeded):
         user.created_at = user.guidelines_accepted_at = user.disclaimer_accepted_at = joined
 
 
+def _confirm_addresses():
+    """Demo accounts count as confirmed: their addresses are made up, and
+    the clean-up of unconfirmed accounts would otherwise remove the ones
+    that never posted."""
+    db.session.execute(update(User).where(User.email_confirmed_at.is_(None)).values(email_confirmed_at=User.created_at))
+    db.session.commit()
+
+
 def seed_demo() -> dict:
     """Load the demo members, threads, replies and stories; do nothing if any demo
     member already exists. Returns how many of each were created."""
@@ -344,6 +352,7 @@ def seed_demo() -> dict:
     moderator = seed_moderation(DEMO_PASSWORD, users, seeded, THREADS)
     seed_practitioners(moderator, users, seeded, THREADS)
     told = seed_stories(DEMO_PASSWORD, users, seeded, THREADS)
+    _confirm_addresses()
     return {
         "members": len(users) + 1 + told["members"],
         "threads": len(seeded) + told["threads"],

@@ -48,6 +48,14 @@ def show_refusal(refusal, form=None):
         form.form_errors.append(refusal.message)
 
 
+def refusal_as_json(refusal, status=400):
+    """The same, for a page's script that asked in JSON: the message (and
+    the field it is about) for the script to show where the person looks."""
+    from flask import jsonify
+
+    return jsonify(error=refusal.message, field=refusal.field), status
+
+
 TITLES = {
     400: "That request didn't make sense",
     403: "You can't do that here",

@@ -22,13 +22,15 @@ PASSWORD = "a long enough test password"
 _seq = itertools.count(1)
 
 
-def make_member(username=None, email=None, role="member", password=PASSWORD):
+def make_member(username=None, email=None, role="member", password=PASSWORD, confirmed=True):
+    """A member whose address is confirmed, unless `confirmed=False`."""
     n = next(_seq)
     username = username or f"member{n}"
     user = register(username, email or f"{username}@example.org", password, accepted_terms=True)
-    if role != "member":
-        user.role = role
-        db.session.commit()
+    user.role = role
+    if confirmed:
+        user.email_confirmed_at = user.created_at
+    db.session.commit()
     return user
 
 
@@ -189,3 +191,15 @@ def make_notification(member, body="Please keep it kind."):
     notify(member.id, "warning", body)
     db.session.commit()
     return notifications_for(member)[0]
+
+
+def make_session(member, user_agent="Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0", remember=False, **columns):
+    """A browser `member` is signed in on, as the sign-in page records one;
+    `columns` overrides (created_at, last_seen_at, ended_at...)."""
+    from forum.auth.sessions import open_session
+
+    row, _token, _cookie = open_session(member, remember, user_agent)
+    for name, value in columns.items():
+        setattr(row, name, value)
+    db.session.commit()
+    return row

@@ -1,11 +1,10 @@
-from flask import flash, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_login import current_user
 
 from ..errors import Refused, show_refusal
 from ..extensions import limiter
 from . import bp, services
 from .forms import RegisterForm
-from .session import start_session
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -16,11 +15,16 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = services.register(form.username.data, form.email.data, form.password.data, form.accept.data)
+            services.sign_up(form.username.data, form.email.data, form.password.data, form.accept.data)
         except Refused as refusal:
             show_refusal(refusal, form)
         else:
-            start_session(user)
-            flash(f"Welcome, {user.username}. Introduce yourself whenever you're ready.", "success")
-            return redirect(url_for("home"))
+            # The same answer whether the address was new or already had an
+            # account: the page must not tell anyone which.
+            return redirect(url_for("auth.check_inbox"))
     return render_template("auth/register.html", form=form), 200 if not form.errors else 422
+
+
+@bp.route("/check-your-inbox")
+def check_inbox():
+    return render_template("auth/check_inbox.html")

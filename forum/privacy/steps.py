@@ -9,11 +9,13 @@ from sqlalchemy import delete, func, select, update
 
 from ..accounts.models import RetiredUsername, User, username_key
 from ..accounts.names import skeleton
+from ..accounts.security_models import MemberSession, Passkey
 from ..accounts.steps import RESERVED_FOR
 from ..extensions import db
 from ..following.models import Bookmark, CategoryFollow, ThreadFollow, ThreadRead
 from ..moderation.models import Report
-from ..notifications.models import Notification
+from ..mail.models import OutgoingEmail
+from ..notifications.models import EmailPreference, Notification
 from ..practitioners.models import OPEN_STATUSES, Application
 from ..reactions.steps import take_every_reaction
 from ..stories.counting import recounting
@@ -47,11 +49,15 @@ def _their_stories(member):
 @step
 def erase_private_data(member):
     """What is theirs and private, whichever they chose for their posts:
-    notifications, the notes they wrote in reports (the reports stay, so
+    notifications, signed-in browsers, passkeys, emails, the notes they wrote in reports (the reports stay, so
     the moderators' queue and its counts stay true), the names they gave
     up whose reservation has ended, and every earlier version of their
     posts and thread titles."""
     db.session.execute(delete(Notification).where(Notification.member_id == member.id))
+    # Signed-in browsers, passkeys, email choices and the emails written to
+    # them (sent or waiting): the account can't be signed in to or written to.
+    for model in (MemberSession, Passkey, EmailPreference, OutgoingEmail):
+        db.session.execute(delete(model).where(model.member_id == member.id))
     db.session.execute(update(Report).where(Report.reporter_id == member.id).values(note=""))
     # A name given up stays reserved until its time runs out, as for anyone:
     # others' posts still say "@name" and "name wrote", and nobody new

@@ -9,6 +9,7 @@ from forum.extensions import db
 from forum.threads.models import Post
 from tests import factories
 
+from .inbox import confirm_address
 from .screens import DESKTOP, PHONE, screenshot_path
 
 pytestmark = pytest.mark.browser
@@ -25,7 +26,8 @@ def thread_id_from(url):
     return int(re.search(r"/threads/(\d+)", url).group(1))
 
 
-def register(page, username):
+def register(page, app, username):
+    """Join, then confirm the address from the email in the outbox."""
     page.goto("/")
     page.get_by_role("link", name="Join", exact=True).click()
     page.get_by_label("Username").fill(username)
@@ -33,7 +35,9 @@ def register(page, username):
     page.get_by_label("Password").fill("heat ice walking elliptical")
     page.get_by_label("I accept the community guidelines").check()
     page.get_by_role("button", name="Create my account").click()
-    expect(page.get_by_text(f"Welcome, {username}.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Check your inbox")).to_be_visible()
+    confirm_address(page, app, f"{username}@example.org")
+    expect(page.get_by_role("link", name=username)).to_be_visible()
 
 
 def start_thread(page, category):
@@ -69,14 +73,14 @@ def reply_with_keyboard_only(page, text):
     page.keyboard.press("Enter")
 
 
-def test_a_newcomer_joins_starts_a_thread_replies_quotes_and_edits(page, live_server):
+def test_a_newcomer_joins_starts_a_thread_replies_quotes_and_edits(page, app, live_server):
     # Anything the security policy blocks, or a missing file, shows up here.
     console_errors = []
     page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
     factories.make_category(name="Sciatica", slug="sciatica")
     category = factories.make_category(name="Piriformis syndrome", slug="piriformis")
 
-    register(page, "fell_on_ice")
+    register(page, app, "fell_on_ice")
     start_thread(page, category)
     thread_id = thread_id_from(page.url)
     assert posts_in_thread(thread_id) == 1

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from tests import factories
 
+from .inbox import confirm_address
 from .screens import PHONE
 
 pytestmark = pytest.mark.browser
@@ -102,7 +103,7 @@ def test_main_buttons_are_big_enough_to_tap(phone_page, forum, signed_in):
     assert not too_small, f"smaller than {TAP_MIN}px: {too_small}"
 
 
-def test_without_javascript_a_newcomer_can_join_sign_in_and_reply(no_js_page, forum, live_server):
+def test_without_javascript_a_newcomer_can_join_sign_in_and_reply(no_js_page, forum, app, live_server):
     page = no_js_page
     page.set_content("<title>before</title><script>document.title = 'script ran'</script>")
     assert page.title() == "before", "this context must really have JavaScript off"
@@ -113,7 +114,9 @@ def test_without_javascript_a_newcomer_can_join_sign_in_and_reply(no_js_page, fo
     page.get_by_label("Password").fill("walking helps most days")
     page.get_by_label("I accept the community guidelines").check()
     page.get_by_role("button", name="Create my account").click()
-    expect(page.get_by_text("Welcome, no_script_sam.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Check your inbox")).to_be_visible()
+    confirm_address(page, app, "sam@example.org")
+    expect(page.get_by_role("link", name="no_script_sam")).to_be_visible()
 
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_text("You're signed out.")).to_be_visible()

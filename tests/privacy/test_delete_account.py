@@ -94,6 +94,24 @@ def test_keeping_posts_erases_everything_private(member_client, member, history)
     assert (application.licence_number, application.legal_name, application.city, application.status) == ("", "", "", "withdrawn")
 
 
+def test_deleting_erases_sessions_passkeys_email_choices_and_emails(member_client, member, history):
+    from forum.accounts.security_models import MemberSession, Passkey
+    from forum.mail.models import OutgoingEmail
+    from forum.notifications.models import EmailPreference
+
+    db.session.add_all([
+        Passkey(member_id=member.id, credential_id="cred-of-ana", public_key=b"key", name="Phone"),
+        EmailPreference(member_id=member.id, topic="mentions", choice="daily"),
+        OutgoingEmail(member_id=member.id, to_address=member.email, kind="notification", subject="S",
+                      text_body="private", html_body="private"),
+    ])
+    db.session.commit()
+    assert count(MemberSession, MemberSession.member_id == member.id) >= 1
+    assert delete_through_pages(member_client, "keep").status_code == 302
+    for model in (MemberSession, Passkey, EmailPreference, OutgoingEmail):
+        assert count(model, model.member_id == member.id) == 0, model.__name__
+
+
 def test_keeping_posts_leaves_them_under_former_member(client, member_client, member, history):
     delete_through_pages(member_client, "keep")
     posts = fresh(select(Post).where(Post.author_id == member.id).order_by(Post.id))
