@@ -76,7 +76,9 @@ DRAFT_FIELDS = {
 # lists is sent by a GET, which no token guards.
 NEVER_KEPT = {"login", "username", "email", "accept", "remember", "ban", "until", "agree", "into", "text",
               # A setting, chosen again in a click.
-              "follow_own_threads"}
+              "follow_own_threads",
+              # Email notification choices, one per topic (notifications.email_topics).
+              "own_threads", "mentions", "followed_threads", "quotes", "followed_categories", "reactions", "moderators"}
 
 
 def _kind_of(name):

@@ -61,11 +61,12 @@ def _followers(follows, key, value, actor_id, leave_out):
     return query
 
 
-def _fan_out(kind, followers, body, thread_id, post_id, actor_id, group):
+def _fan_out(kind, followers, body, post, actor_id, group):
     """One notification per follower, in three statements. With `group`, a
     follower with an unread one of `kind` about this thread has it counted
-    up instead."""
-    now = utcnow()
+    up instead, unless it was already counted up since `post` was written
+    (the job telling of it ran twice)."""
+    now, thread_id, post_id = utcnow(), post.thread_id, post.id
     # Uncorrelated, so it is read once, not once per follower.
     unread = select(Notification.member_id).where(Notification.kind == kind, Notification.thread_id == thread_id,
                                                   Notification.read_at.is_(None))
@@ -73,7 +74,7 @@ def _fan_out(kind, followers, body, thread_id, post_id, actor_id, group):
         db.session.execute(
             update(Notification)
             .where(Notification.kind == kind, Notification.thread_id == thread_id, Notification.read_at.is_(None),
-                   Notification.member_id.in_(select(followers.c.member_id)))
+                   Notification.updated_at < post.created_at, Notification.member_id.in_(select(followers.c.member_id)))
             .values(count=Notification.count + 1, actor_id=actor_id, updated_at=now)
         )
     fresh = select(followers.c.member_id, literal(kind), literal(body), literal(now), literal(now), literal(thread_id),
@@ -91,12 +92,12 @@ def tell_thread_followers(thread, post, actor, leave_out=()):
     """Tell the thread's followers of a new reply (not its writer, nor those
     in `leave_out`, told of it some other way)."""
     followers = _followers(ThreadFollow, ThreadFollow.thread_id, thread.id, actor.id, leave_out).subquery()
-    _fan_out("reply", followers, f"{actor.username} replied in “{thread.title}”.", thread.id, post.id, actor.id, group=True)
+    _fan_out("reply", followers, f"{actor.username} replied in “{thread.title}”.", post, actor.id, group=True)
 
 
 @step
 def tell_category_followers(thread, post, actor):
     """Tell the category's followers of a new thread."""
     followers = _followers(CategoryFollow, CategoryFollow.category_id, thread.category_id, actor.id, ()).subquery()
-    _fan_out("new_thread", followers, f"{actor.username} started “{thread.title}”.", thread.id, post.id, actor.id, group=False)
+    _fan_out("new_thread", followers, f"{actor.username} started “{thread.title}”.", post, actor.id, group=False)
 

@@ -4,7 +4,8 @@ from sqlalchemy.orm import aliased
 from ..accounts.models import User
 from ..errors import NotFound
 from ..extensions import db
-from .models import Notification
+from .email_topics import choices_of
+from .models import EmailPreference, Notification
 
 # Threads, known here by their table alone: the threads package tells
 # members things, so it is the one importing this package, not the reverse.
@@ -54,3 +55,10 @@ def notification_of(member, notification_id):
     if notification is None or notification.member_id != member.id:
         raise NotFound("There is no such notification.")
     return notification
+
+
+def email_choices(member):
+    """{topic: choice} for every email topic, the defaults filled in."""
+    stored = db.session.execute(select(EmailPreference.topic, EmailPreference.choice)
+                                .where(EmailPreference.member_id == member.id)).all()
+    return choices_of(dict(stored))

@@ -5,6 +5,7 @@ from ..accounts.models import User
 from ..extensions import db
 from ..timeutil import utcnow
 from ..transactions import step
+from .emailing import email_at_once
 from .models import READ_BY_VISITING, Notification
 
 
@@ -13,22 +14,36 @@ def notify(member_id, kind, body, *, thread_id=None, post_id=None, actor_id=None
     """Add a notification, and one to the member's unread count (kept on
     their row so every page knows it without a query). `thread_id` and
     `post_id` say what it is about: its link lands on that post. A deleted
-    account is never told anything."""
+    account is never told anything. Emailed at once if the member asked."""
+    notification = add_notification(member_id, kind, body, thread_id=thread_id, post_id=post_id, actor_id=actor_id)
+    if notification is not None:
+        email_at_once(Notification.id == notification.id)
+
+
+@step
+def add_notification(member_id, kind, body, *, thread_id=None, post_id=None, actor_id=None):
+    """`notify` without the email, for a caller that emails a whole batch
+    at once; returns the notification (None for a deleted account)."""
     now = utcnow()
     inserted = db.session.execute(
         update(User).where(User.id == member_id, User.deleted_at.is_(None))
         .values(unread_notifications=User.unread_notifications + 1)
     ).rowcount
-    if inserted:
-        db.session.add(Notification(member_id=member_id, kind=kind, body=body, created_at=now, updated_at=now,
-                                    thread_id=thread_id, post_id=post_id, actor_id=actor_id))
+    if not inserted:
+        return None
+    notification = Notification(member_id=member_id, kind=kind, body=body, created_at=now, updated_at=now,
+                                thread_id=thread_id, post_id=post_id, actor_id=actor_id)
+    db.session.add(notification)
+    db.session.flush()
+    return notification
 
 
 @step
 def notify_grouped(member_id, kind, body, *, post_id, thread_id=None, actor_id=None):
     """Like `notify`, but joins the member's unread notification of the same
     kind about the same post when there is one ("3 people found your reply
-    helpful"), so the unread count grows once."""
+    helpful"), so the unread count grows once. A group already emailed is
+    not emailed again as it grows."""
     now = utcnow()
     joined = db.session.execute(
         update(Notification)
@@ -38,6 +53,9 @@ def notify_grouped(member_id, kind, body, *, post_id, thread_id=None, actor_id=N
     ).rowcount
     if not joined:
         notify(member_id, kind, body, thread_id=thread_id, post_id=post_id, actor_id=actor_id)
+        return
+    email_at_once(Notification.member_id == member_id, Notification.kind == kind, Notification.post_id == post_id,
+                  Notification.read_at.is_(None))
 
 
 @step
