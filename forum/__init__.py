@@ -31,13 +31,11 @@ def register_proxies(app):
     # Behind a reverse proxy every request comes from the proxy's address:
     # the per-address rate limits would then be shared by everyone, and a
     # few wrong passwords would lock the whole forum out of signing in.
-    proxies = app.config["PROXY_COUNT"]
-    if proxies:
-        from werkzeug.middleware.proxy_fix import ProxyFix
+    from .proxies import TrustedProxies, parse_networks
 
-        # The client's address and scheme only: a proxy that doesn't set
-        # X-Forwarded-Host passes on whatever the client sent as one.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+    networks = parse_networks(",".join(app.config["TRUSTED_PROXIES"]))
+    if networks:
+        app.wsgi_app = TrustedProxies(app.wsgi_app, networks)
 
 
 def register_extensions(app):
@@ -59,6 +57,8 @@ def register_blueprints(app):
     from .admin import disclaimer_views, member_views, name_views, practitioner_views, safety_views, vocabulary_views  # noqa: F401
     from .admin import views as admin_views
     from .auth import register_views  # noqa: F401
+    from .auth import confirm_views, recovery_views  # noqa: F401
+    from .auth import passkey_views  # noqa: F401
     from .auth import views as auth_views
     from .categories import views as categories_views
     from .disclaimer import views as disclaimer_views_public
@@ -68,6 +68,7 @@ def register_blueprints(app):
     from .moderation import views as moderation_views
     # Opens queue items for posts the safety checks flag, however they are written.
     from .moderation import flags  # noqa: F401
+    from .notifications import unsubscribe_views  # noqa: F401
     from .notifications import views as notifications_views
     from .pages import views as pages_views
     from .practitioners import views as practitioners_views

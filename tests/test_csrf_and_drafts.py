@@ -6,6 +6,8 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.routing.converters import AnyConverter
 
+from forum.accounts.security_models import Passkey
+from forum.auth.tokens import make_token
 from forum.disclaimer.services import publish_disclaimer
 from forum.extensions import db
 from forum.moderation.report_services import report_post
@@ -87,11 +89,28 @@ def world(member, other_member, category):
         "term_id": factories.term("treatment", "heat").id, "term_slug": "heat",
         "notification_id": factories.make_notification(member).id,
         "moderator": moderator, **factories.safety_rows(),
+        "confirm_token": make_token("confirm_email", member), "reset_token": make_token("reset_password", member),
+        "change_token": make_token("change_email", member, address="moved@example.org"),
+        "unsubscribe_token": make_token("unsubscribe", member, topic="mentions"),
+        "session_id": factories.make_session(other_member).id,
+        "passkey_id": _passkey(member).id,
     }
+
+
+def _passkey(member):
+    # A row is enough: no request here gets as far as checking a signature.
+    passkey = Passkey(member_id=member.id, credential_id="cGFzc2tleQ", public_key=b"key", name="Phone")
+    db.session.add(passkey)
+    db.session.commit()
+    return passkey
 
 
 # Whose slug a <slug> is, where it isn't a thread's.
 SLUGS = {"categories": "category_slug", "feeds": "category_slug", "stories": "term_slug"}
+# Whose <token> it is: each emailed link is signed for its own purpose.
+TOKENS = {"auth.confirm_email": "confirm_token", "auth.reset_password": "reset_token",
+          "auth.confirm_email_change": "change_token",
+          "notifications.unsubscribe_page": "unsubscribe_token", "notifications.unsubscribe": "unsubscribe_token"}
 # Pages that show nothing without a query string.
 QUERIES = {"admin.disclaimer_compare": "?old={old_version_id}&new={version_id}"}
 
@@ -102,6 +121,7 @@ def urls_for_rule(rule, world):
     choices = []
     for name in names:
         key = SLUGS.get(rule.endpoint.split(".")[0], "slug") if name == "slug" else name
+        key = TOKENS.get(rule.endpoint, key) if name == "token" else key
         if isinstance(rule._converters[name], AnyConverter):
             choices.append(sorted(rule._converters[name].items))
         elif key in world:

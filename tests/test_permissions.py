@@ -9,6 +9,8 @@ from flask_login import AnonymousUserMixin
 
 import forum
 from forum.accounts.models import User
+from forum.accounts.security_models import Passkey
+from forum.accounts.security_models import MemberSession
 from forum.errors import PermissionDenied
 from forum.moderation.models import ReportCase
 from forum.practitioners.models import Application
@@ -72,6 +74,10 @@ def _thing(kind):
         "another admin": lambda: User(id=LEE, username="lou_keeper", role="admin"),
         "ana's deleted account": lambda: User(id=ANA, username="former-member-1", role="member", deleted_at=datetime(2026, 2, 1)),
         "nothing": lambda: None,
+        # Signed-in browsers.
+        "ana's session": lambda: MemberSession(id=1, member_id=ANA),
+        "ana's ended session": lambda: MemberSession(id=2, member_id=ANA, ended_at=datetime(2026, 2, 1)),
+        "desk's session": lambda: MemberSession(id=3, member_id=DESK),
         # Practitioner applications.
         "ana's application": lambda: Application(id=1, member_id=ANA, status="pending"),
         "moderator's application": lambda: Application(id=2, member_id=MOD, status="pending"),
@@ -95,6 +101,9 @@ def _thing(kind):
         "desk's reply in ana's members-only thread": lambda: Post(id=15, author_id=DESK,
                                                                   thread=Thread(id=12, author_id=ANA, members_only=True)),
         "desk's deleted reply to ana": lambda: Post(id=16, author_id=DESK, thread=_asked(), deleted_at=datetime(2026, 1, 5)),
+        # Passkeys.
+        "ana's passkey": lambda: Passkey(id=1, member_id=ANA),
+        "desk's passkey": lambda: Passkey(id=2, member_id=DESK),
     }[kind]()
 
 
@@ -157,6 +166,9 @@ MATRIX = [
           ("suspended moderator", "ana's post", False), ("ana", "nothing", False)),
 
     *rows("mark_notifications_read", ("visitor", "ana", False), ("nobody", "ana", False), ("ana", "ana", True),
+          ("suspended ana", "ana", True), ("banned ana", "ana", True), ("desk", "ana", False),
+          ("moderator", "ana", False), ("admin", "ana", False), ("ana", "nothing", False)),
+    *rows("change_email_preferences", ("visitor", "ana", False), ("nobody", "ana", False), ("ana", "ana", True),
           ("suspended ana", "ana", True), ("banned ana", "ana", True), ("desk", "ana", False),
           ("moderator", "ana", False), ("admin", "ana", False), ("ana", "nothing", False)),
     *rows("follow_thread", ("visitor", "open thread", False), ("nobody", "open thread", False), ("desk", "open thread", True),
@@ -308,6 +320,17 @@ for _action, _admin_leaves in (("download_data", True), ("delete_account", False
                    ("suspended moderator", "moderator", True), ("admin", "admin", _admin_leaves),
                    ("ana", "ana's deleted account", False), ("ana", "nothing", False))
 
+# Passkeys: one's own, whatever one's role, suspended or not (a suspension
+# stops writing, not looking after one's account); never another's.
+MATRIX += rows("add_passkey", ("visitor", "ana", False), ("nobody", "ana", False), ("ana", "ana", True),
+               ("suspended ana", "ana", True), ("banned ana", "ana", True), ("desk", "ana", False),
+               ("moderator", "ana", False), ("admin", "ana", False), ("admin", "admin", True),
+               ("ana", "ana's deleted account", False), ("ana", "nothing", False))
+MATRIX += rows("remove_passkey", ("visitor", "ana's passkey", False), ("nobody", "ana's passkey", False),
+               ("ana", "ana's passkey", True), ("suspended ana", "ana's passkey", True), ("banned ana", "ana's passkey", True),
+               ("ana", "desk's passkey", False), ("moderator", "ana's passkey", False), ("admin", "ana's passkey", False),
+               ("ana", "nothing", False))
+
 MATRIX += rows("appoint_moderator", ("visitor", "ana", False), ("ana", "desk", False), ("moderator", "ana", False),
                ("admin", "ana", True), ("suspended admin", "ana", False), ("admin", "moderator", False),
                ("admin", "another admin", False), ("admin", "admin", False), ("admin", "nothing", False))
@@ -315,6 +338,17 @@ MATRIX += rows("remove_moderator", ("visitor", "moderator", False), ("ana", "mod
                ("moderator", "another moderator", False), ("moderator", "moderator", False),
                ("admin", "moderator", True), ("suspended admin", "moderator", False), ("admin", "ana", False),
                ("admin", "another admin", False), ("admin", "admin", False), ("admin", "nothing", False))
+
+# Signed-in browsers: each member ends their own, suspended or not; nobody
+# ends another's, moderators included.
+MATRIX += rows("end_session", ("visitor", "ana's session", False), ("nobody", "ana's session", False),
+               ("ana", "ana's session", True), ("suspended ana", "ana's session", True),
+               ("ana", "ana's ended session", False), ("desk", "ana's session", False),
+               ("moderator", "ana's session", False), ("admin", "ana's session", False),
+               ("ana", "desk's session", False), ("ana", "nothing", False))
+MATRIX += rows("end_sessions", ("visitor", "ana", False), ("nobody", "ana", False), ("ana", "ana", True),
+               ("banned ana", "ana", True), ("desk", "ana", False), ("moderator", "ana", False),
+               ("admin", "ana", False), ("ana", "nothing", False))
 
 IDS = [f"{a}:{p}:{t}" for a, p, t, _ in MATRIX]
 
@@ -366,9 +400,11 @@ def test_a_suspended_or_banned_person_may_only_mark_their_own_notifications_read
             if action not in ("read_thread", "read_post") and can(PEOPLE[person], action, _thing(thing)):
                 target = _thing(thing)
                 # Nor does it take away their own data: downloading it, deleting the account.
-                about_them = ("mark_notifications_read", "download_data", "delete_account")
+                # Nor looking after their own signed-in browsers and passkeys.
+                about_them = ("mark_notifications_read", "change_email_preferences", "download_data", "delete_account", "end_sessions",
+                             "add_passkey")
                 own = target.id == PEOPLE[person].id if action in about_them else target.member_id == PEOPLE[person].id
-                assert action in (*about_them, "view_practitioner_application") and own, (action, thing)
+                assert action in (*about_them, "view_practitioner_application", "end_session", "remove_passkey") and own, (action, thing)
 
 
 @pytest.mark.parametrize("action, person, thing, allowed", MATRIX, ids=IDS)

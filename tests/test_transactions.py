@@ -143,8 +143,8 @@ def test_every_building_block_is_marked_and_none_commits():
 
 def test_only_verbs_commit():
     for path, tree in _modules():
-        if _is_services(path) or path.name in BATCH_JOBS:
-            continue
+        if _is_services(path) or path.name in BATCH_JOBS or _name(path) == "forum/transactions.py":
+            continue  # transactions.py is where a commit is defined
         assert _commits(tree) == [], f"{_name(path)} commits; only the verbs in services modules may"
 
 

@@ -37,6 +37,8 @@ RULES = {
     "bookmark_post": content.bookmark_post,
     "unbookmark_post": content.unbookmark_post,
     "mark_notifications_read": people.mark_notifications_read,
+    # Email notification choices: one's own, suspended or not.
+    "change_email_preferences": people.mark_notifications_read,
     # Following what one may read.
     "follow_thread": lambda user, thread: active(user) and content.read_thread(user, thread),
     "follow_category": lambda user, category: active(user) and (True if category is not None else NO_SUCH_THING),
@@ -44,6 +46,12 @@ RULES = {
     # Privacy: a member's own data.
     "download_data": people.own_data,
     "delete_account": people.delete_account,
+    # Passkeys: one's own account only.
+    "add_passkey": people.own_data,
+    "remove_passkey": people.own_passkey,
+    # Signed-in browsers: one's own, suspended or not.
+    "end_session": people.own_session,
+    "end_sessions": people.own_sessions,
     "mark_helpful": content.mark_helpful,
     "tell_story": content.start_thread,
     "add_story": content.add_story,

@@ -21,6 +21,28 @@ def own_data(user, member):
     return yourself(user, member)
 
 
+def own_passkey(user, passkey):
+    """A member's passkeys are theirs alone to remove, suspended or not:
+    suspension stops writing, not looking after one's account."""
+    allowed = signed_in(user)
+    if not allowed or passkey is None:
+        return allowed and NO_SUCH_THING
+    return True if passkey.member_id == user.id else OWN_ACCOUNT
+
+
+def own_session(user, member_session):
+    """A signed-in browser is its member's alone to end, suspended or not.
+    Another member's, or one already ended, is not there to act on."""
+    allowed = signed_in(user)
+    if not allowed or member_session is None or member_session.ended_at is not None:
+        return allowed and NO_SUCH_THING
+    return True if member_session.member_id == user.id else NO_SUCH_THING
+
+
+def own_sessions(user, member):
+    return signed_in(user) and yourself(user, member)
+
+
 _ADMIN_LEAVING = No("An administrator's account can't be deleted here: whoever runs the forum's server "
                     "takes the administrator role off first, so the forum is never left without one.")
 

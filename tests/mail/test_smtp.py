@@ -8,7 +8,8 @@ import pytest
 from huey.exceptions import RetryTask
 
 from forum.extensions import db
-from forum.mail.jobs import BACKOFF, deliver_email
+from forum.mail.jobs import deliver_email
+from forum.mail.services import BACKOFF
 from forum.mail.models import FAILED, QUEUED, SENT, OutgoingEmail
 from forum.mail.steps import queue_email
 from forum.threads.models import Category
