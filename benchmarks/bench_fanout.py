@@ -5,8 +5,10 @@
 Fills a throwaway database with a thread followed by FOLLOWERS members (and
 a quiet one nobody follows), then posts REPLIES replies to each through the
 real reply form (signed in, CSRF off), alternating writers so every reply
-tells every other follower, and prints the median and 95th percentile wall
-time per reply, with the SQL statements one reply sends. Half the
+tells every other follower. The reply's request only queues the telling;
+the job that tells the followers is then taken from the queue and run, as
+the worker would. Prints the median and 95th percentile wall time of the
+request and of its job, with the SQL statements of each. Half the
 followers have read the thread since the last reply, so both ways a
 notification is written (a new one, or an unread one counted up) are
 exercised.
@@ -22,6 +24,7 @@ from sqlalchemy import event, func, insert, select, update
 from forum.accounts.models import User
 from forum.auth.services import register
 from forum.extensions import db
+from forum.jobs.queue import huey
 from forum.following.models import ThreadFollow
 from forum.notifications.models import Notification
 from forum.threads import services
@@ -58,7 +61,7 @@ def post_replies(app, engine, thread_id, count):
         client = app.test_client()
         client.post("/auth/login", data={"login": f"writer{i}", "password": PASSWORD})
         clients.append(client)
-    statements, times = [], []
+    statements, times, job_statements, job_times = [], [], [], []
     listener = lambda *args: statements.append(1)  # noqa: E731
     for n in range(count):
         if n == count // 2:
@@ -71,10 +74,26 @@ def post_replies(app, engine, thread_id, count):
         start = time.perf_counter()
         response = clients[n % 2].post(f"/threads/{thread_id}/reply", data={"body": f"Update {n}: the stretches help a little."})
         times.append((time.perf_counter() - start) * 1000)
+        request_statements = len(statements)
+        statements.clear()
+        start = time.perf_counter()
+        run_queued_jobs()
+        job_times.append((time.perf_counter() - start) * 1000)
+        job_statements.append(len(statements))
         event.remove(engine, "before_cursor_execute", listener)
         assert response.status_code == 302, response.status_code
-    times.sort()
-    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)], len(statements)
+    return summary(times) + (request_statements,) + summary(job_times) + (job_statements[-1],)
+
+
+def run_queued_jobs():
+    """What the worker would do: run every job waiting in the queue."""
+    while (task := huey.dequeue()) is not None:
+        huey.execute(task)
+
+
+def summary(times):
+    times = sorted(times)
+    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
 
 
 def main():
@@ -90,10 +109,11 @@ def main():
         settle(db.engine)
         engine = db.engine
     print(f"database: {engine.dialect.name}; {args.followers:,} followers, {args.replies} replies per thread")
-    print(f"{'thread':34} {'median ms':>10} {'p95 ms':>8} {'statements':>11}")
+    print(f"{'':24} {'the reply request':>28} {'its job (telling the followers)':>34}")
+    print(f"{'thread':24} {'median ms':>9} {'p95 ms':>8} {'stmts':>6}   {'median ms':>9} {'p95 ms':>8} {'stmts':>6}")
     for label, thread_id in (("followed by nobody", quiet), (f"followed by {args.followers:,}", busy)):
-        median, p95, count = post_replies(app, engine, thread_id, args.replies)
-        print(f"{label:34} {median:10.2f} {p95:8.2f} {count:11d}")
+        median, p95, count, job_median, job_p95, job_count = post_replies(app, engine, thread_id, args.replies)
+        print(f"{label:24} {median:9.2f} {p95:8.2f} {count:6d}   {job_median:9.2f} {job_p95:8.2f} {job_count:6d}")
     with app.app_context():
         told = db.session.scalar(select(func.count(Notification.id)).where(Notification.thread_id == busy))
         unread = db.session.scalar(select(func.sum(User.unread_notifications)))

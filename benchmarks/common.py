@@ -1,4 +1,5 @@
-"""What both benchmarks share: a throwaway app, settled statistics, timing."""
+"""What the benchmarks share: a throwaway app, settled statistics, timing."""
+import os
 import statistics
 import sys
 import tempfile
@@ -6,6 +7,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Jobs go to a queue of the benchmark's own (bench_fanout runs them itself),
+# never to the development forum's.
+os.environ.setdefault("FORUM_JOBS", f"sqlite:///{Path(tempfile.mkdtemp()) / 'jobs.db'}")
 
 from sqlalchemy import event  # noqa: E402
 

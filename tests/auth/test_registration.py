@@ -122,6 +122,15 @@ def test_the_check_your_inbox_page_signs_nobody_in(client):
     assert "Sign out" not in response.get_data(as_text=True)
 
 
+def test_without_a_mail_server_the_page_says_where_the_email_was_saved(client, app, app_with_config):
+    # The demo forum writes emails to files: a newcomer trying it must find the link.
+    assert app.config["MAIL_OUTBOX"] in client.get("/auth/check-your-inbox").get_data(as_text=True)
+    assert app.config["MAIL_OUTBOX"] in client.get("/auth/forgot-password/sent").get_data(as_text=True)
+    live = app_with_config(FORUM_ENV="production", MAIL_TRANSPORT="smtp", MAIL_HOST="smtp.example.org")
+    page = live.test_client().get("/auth/check-your-inbox").get_data(as_text=True)
+    assert "without a mail server" not in page and live.config["MAIL_OUTBOX"] not in page
+
+
 def test_an_unconfirmed_member_can_sign_in_and_post(client, app, category):
     join(client)
     response = form_post(client, "/auth/login", {"login": "sore_hip", "password": SIGNUP["password"]})

@@ -128,7 +128,7 @@ def signed_in(live_server):
         page.goto("/auth/login")
         page.get_by_label("Username or email").fill(user.username)
         page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name="Sign in", exact=True).click()
         page.wait_for_url(f"{live_server}/")
         return page
     return sign_in

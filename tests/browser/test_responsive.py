@@ -123,7 +123,7 @@ def test_without_javascript_a_newcomer_can_join_sign_in_and_reply(no_js_page, fo
     page.get_by_role("link", name="Sign in", exact=True).first.click()
     page.get_by_label("Username or email").fill("sam@example.org")
     page.get_by_label("Password").fill("walking helps most days")
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_role("link", name="no_script_sam")).to_be_visible()
 
     page.goto(f"/threads/{forum['thread'].id}")

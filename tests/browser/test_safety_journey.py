@@ -243,7 +243,7 @@ def test_a_members_only_thread_shows_a_visitor_its_title_and_nothing_more(new_pa
     note.get_by_role("link", name="Sign in").click()
     visitor.get_by_label("Username or email").fill("night_owl")
     visitor.get_by_label("Password").fill(factories.PASSWORD)
-    visitor.get_by_role("button", name="Sign in").click()
+    visitor.get_by_role("button", name="Sign in", exact=True).click()
     expect(visitor).to_have_url(address)
     expect(post_saying(visitor, secret)).to_have_count(1)
 
@@ -319,5 +319,5 @@ def test_a_deleted_accounts_kept_posts_show_as_a_former_members(new_page, signed
     visitor.goto("/auth/login")
     visitor.get_by_label("Username or email").fill("desk_sitter")
     visitor.get_by_label("Password").fill(factories.PASSWORD)
-    visitor.get_by_role("button", name="Sign in").click()
+    visitor.get_by_role("button", name="Sign in", exact=True).click()
     expect(visitor).to_have_url(re.compile("/auth/login"))
