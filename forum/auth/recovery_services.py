@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from ..accounts.passwords import hash_password, problem_with
 from ..errors import Refused
 from ..extensions import db
+from ..jobs.queue import send
 from ..mail.models import OutgoingEmail
 from ..timeutil import utcnow
 from . import emails
@@ -28,11 +29,20 @@ def _recent_reset_emails(member):
     )
 
 
+def ask_for_reset(email):
+    """Someone asked for a reset link for `email`. Whether an account uses
+    it is looked up by a job, after the answer: the page costs the same
+    whatever the address, so its timing says nothing either."""
+    from .jobs import send_reset_link
+
+    send(send_reset_link, email or "")
+    db.session.commit()
+
+
 def request_password_reset(email):
     """Send a reset link to the live account using `email`, if there is
     one and it was sent fewer than RESET_EMAILS in the last hour. Says
-    nothing either way (the page answers the same whatever the address),
-    and refuses nothing."""
+    nothing either way, and refuses nothing."""
     member = address_owner(email or "")
     if member is None or _recent_reset_emails(member) >= RESET_EMAILS:
         return

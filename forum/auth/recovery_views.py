@@ -22,7 +22,7 @@ def _address_sent():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        recovery_services.request_password_reset(form.email.data)
+        recovery_services.ask_for_reset(form.email.data)
         # The same answer for every address, registered or not.
         return redirect(url_for("auth.reset_link_sent"))
     return render_template("auth/forgot_password.html", form=form), 200 if not form.errors else 422

@@ -8,6 +8,7 @@ jobs_cli = AppGroup("jobs", help="The background job queue.")
 
 JOB_MODULES = (
     "forum.mail.jobs",
+    "forum.auth.jobs",
     "forum.notifications.jobs",
     "forum.practitioners.jobs",
     "forum.privacy.jobs",
