@@ -28,6 +28,10 @@ def build_message(email):
     message["Auto-Submitted"] = "auto-generated"
     for name, value in json.loads(email.headers or "{}").items():
         message[name] = value
-    message.set_content(email.text_body)
-    message.add_alternative(email.html_body, subtype="html")
+    # Written to a file, the parts stay as typed (8bit), so a link can be
+    # copied out of the .eml in any text editor; sent over SMTP they are
+    # encoded for the oldest servers.
+    cte = "8bit" if current_app.config["MAIL_TRANSPORT"] == "file" else None
+    message.set_content(email.text_body, cte=cte)
+    message.add_alternative(email.html_body, subtype="html", cte=cte)
     return message

@@ -1,6 +1,7 @@
 """An email is written in the transaction that causes it, delivered after
 the commit, never twice, and picked up again if the queue lost it."""
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -78,3 +79,12 @@ def test_emails_the_queue_lost_are_sent_by_the_sweep(ready):
         assert db.session.get(OutgoingEmail, claimed.id).status == SENT
         assert db.session.get(OutgoingEmail, fresh.id).status == QUEUED, "its own job is still coming"
     assert sorted(m["To"] for m in sent_emails(ready)) == ["b@example.org", "reader@example.org", "reader@example.org"]
+
+
+def test_in_the_outbox_folder_a_link_can_be_copied_from_the_raw_file(ready):
+    long_link = "http://forum.test/auth/confirm/" + "x" * 120
+    with ready.app_context():
+        queue_email("reader@example.org", "test", "Hello", "password_changed_test", link=long_link)
+        db.session.commit()
+    raw, = [path.read_text() for path in Path(ready.config["MAIL_OUTBOX"]).glob("*.eml")]
+    assert long_link in raw, "not folded or encoded: copied whole from a text editor"
