@@ -24,6 +24,7 @@ def create_app(test_config=None):
     register_errors(app)
     register_commands(app)
     register_jobs(app)
+    register_serving(app)
     return app
 
 
@@ -126,3 +127,9 @@ def register_jobs(app):
     from .jobs.registry import init_jobs
 
     init_jobs(app)
+
+
+def register_serving(app):
+    from .serving import init_serving
+
+    init_serving(app)

@@ -7,6 +7,7 @@ instance/ and the secret key is generated once and kept there. Production
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 class ConfigError(RuntimeError):
@@ -29,8 +30,15 @@ def _secret_key(instance_path, production, overrides):
         raise ConfigError("SECRET_KEY must be set when FORUM_ENV=production.")
     key_file = Path(instance_path) / "secret_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_hex(32))
-        key_file.chmod(0o600)
+        # Readable by its owner only from the moment it exists (O_EXCL: two
+        # processes starting at once can't both write one).
+        try:
+            descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(descriptor, "w") as out:
+                out.write(secrets.token_hex(32))
     return key_file.read_text().strip()
 
 
@@ -88,13 +96,35 @@ def _mail(instance_path, production, overrides):
     }
 
 
+def _forum_url(production, overrides):
+    url = (overrides.get("FORUM_URL") or os.environ.get("FORUM_URL") or "").strip().rstrip("/")
+    if url:
+        if not urlsplit(url).hostname:
+            raise ConfigError("FORUM_URL must be the forum's address, like https://forum.example.org")
+        return url
+    if production:
+        raise ConfigError("FORUM_URL must be set when FORUM_ENV=production: links in emails and pages use it.")
+    return f"http://localhost:{os.environ.get('PORT') or 5000}"
+
+
+def _trusted_hosts(forum_url, production):
+    """FORUM_URL's host, with FORUM_HOSTS (comma-separated) beside it; in
+    development the loopback names too."""
+    hosts = [urlsplit(forum_url).hostname] + [h.strip() for h in os.environ.get("FORUM_HOSTS", "").split(",") if h.strip()]
+    if not production:
+        hosts += ["localhost", "127.0.0.1"]
+    return list(dict.fromkeys(hosts))
+
+
 def from_environment(instance_path, overrides):
     """The settings; `overrides` (a test_config mapping) wins over the environment."""
     production = overrides.get("FORUM_ENV", os.environ.get("FORUM_ENV", "development")) == "production"
     https = _flag("FORUM_HTTPS", default=production)
+    secret_key = _secret_key(instance_path, production, overrides)
+    forum_url = _forum_url(production, overrides)
     settings = {
         "FORUM_ENV": "production" if production else "development",
-        "SECRET_KEY": _secret_key(instance_path, production, overrides),
+        "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "MAX_CONTENT_LENGTH": 512 * 1024,
@@ -114,7 +144,10 @@ def from_environment(instance_path, overrides):
         "THREADS_PER_PAGE": 25,
         "POSTS_PER_PAGE": 20,
         # The forum's public address, for links in emails (never the Host header).
-        "FORUM_URL": (os.environ.get("FORUM_URL") or f"http://localhost:{os.environ.get('PORT') or 5000}").rstrip("/"),
+        "FORUM_URL": forum_url,
+        # Requests naming any other host are refused (400), so no link the
+        # forum builds from a request (canonical, feeds) can name a stranger's.
+        "TRUSTED_HOSTS": _trusted_hosts(forum_url, production),
         **_mail(instance_path, production, overrides),
     }
     settings.update(overrides)

@@ -354,7 +354,8 @@ def seed_demo() -> dict:
     told = seed_stories(DEMO_PASSWORD, users, seeded, THREADS)
     _confirm_addresses()
     return {
-        "members": len(users) + 1 + told["members"],
+        # The moderator and the administrator besides.
+        "members": len(users) + 2 + told["members"],
         "threads": len(seeded) + told["threads"],
         "posts": sum(len(posts) for _thread, posts in seeded) + told["posts"],
     }

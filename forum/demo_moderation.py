@@ -33,12 +33,18 @@ MODERATOR_ANSWER = (
 )
 
 
+ADMIN = ("harriet.k", "Site administrator. I look after the forum's settings and its moderators.")
+
+
 def seed_moderation(password, users, seeded, threads):
     """Add the demo moderator, note the "inner tension" thread's opening post
     and leave one report open. `seeded` pairs each thread with its posts."""
     name, bio = MODERATOR
     moderator = register(name, f"{name}@example.org", password, accepted_terms=True, role="moderator")
     edit_profile(moderator, moderator, bio)
+    admin_name, admin_bio = ADMIN
+    administrator = register(admin_name, f"{admin_name}@example.org", password, accepted_terms=True, role="admin")
+    edit_profile(administrator, administrator, admin_bio)
     stress_thread = next(i for i, spec in enumerate(threads) if spec.author == "quiet_oak" and spec.category == "low-back-and-hip-pain")
     opening_post = seeded[stress_thread][1][0]
     note_post(moderator, opening_post, NOTE)

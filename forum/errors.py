@@ -4,7 +4,7 @@ Pages never show a stack trace or SQL: the 500 handler logs the exception
 and renders a plain apology.
 """
 from flask import flash, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from .extensions import db
 
@@ -99,6 +99,12 @@ def register_error_handlers(app):
         # Keep what the error says about itself, such as a 405's Allow header.
         headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
         return body, status, headers
+
+    @app.errorhandler(SecurityError)
+    def unknown_host(error):
+        # A Host header naming another site: no page can be drawn (its links
+        # would need that host), and none is owed.
+        return "This forum does not answer to that host name.\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.errorhandler(Exception)
     def unexpected_error(error):

@@ -17,7 +17,7 @@ from .settings import base_config
 def clean_env(monkeypatch):
     """No forum settings inherited from whoever runs the suite."""
     for name in ("DATABASE_URL", "SECRET_KEY", "FORUM_ENV", "FORUM_HTTPS", "FORUM_PROXIES", "FORUM_TRUSTED_PROXIES",
-                 "MAIL_TRANSPORT", "MAIL_HOST", "MAIL_OUTBOX", "MAIL_SECURITY", "MAIL_PORT", "FORUM_URL"):
+                 "MAIL_TRANSPORT", "MAIL_HOST", "MAIL_OUTBOX", "MAIL_SECURITY", "MAIL_PORT", "FORUM_URL", "FORUM_HOSTS"):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
 
@@ -63,7 +63,9 @@ def test_production_with_a_secret_key_starts_and_uses_it(clean_env, tmp_path):
     clean_env.setenv("FORUM_ENV", "production")
     clean_env.setenv("SECRET_KEY", "a-real-production-secret")
     clean_env.setenv("MAIL_HOST", "smtp.example.org")
+    clean_env.setenv("FORUM_URL", "https://forum.example.org")
     settings = from_environment(tmp_path, {})
+    assert settings["TRUSTED_HOSTS"] == ["forum.example.org"]
     assert settings["SECRET_KEY"] == "a-real-production-secret"
     assert settings["SESSION_COOKIE_SECURE"] is True
     assert (settings["MAIL_TRANSPORT"], settings["MAIL_HOST"], settings["MAIL_PORT"]) == ("smtp", "smtp.example.org", 587)
@@ -73,8 +75,49 @@ def test_production_without_a_mail_server_refuses_to_start(clean_env, tmp_path):
     # Without email nobody could confirm an address or reset a password.
     clean_env.setenv("FORUM_ENV", "production")
     clean_env.setenv("SECRET_KEY", "a-real-production-secret")
+    clean_env.setenv("FORUM_URL", "https://forum.example.org")
     with pytest.raises(ConfigError, match="MAIL_HOST must be set"):
         from_environment(tmp_path, {})
+
+
+def test_production_without_its_address_refuses_to_start(clean_env, tmp_path):
+    clean_env.setenv("FORUM_ENV", "production")
+    clean_env.setenv("SECRET_KEY", "a-real-production-secret")
+    clean_env.setenv("MAIL_HOST", "smtp.example.org")
+    with pytest.raises(ConfigError, match="FORUM_URL must be set"):
+        from_environment(tmp_path, {})
+
+
+def test_the_secret_key_file_is_private_from_the_start(clean_env, tmp_path, monkeypatch):
+    import os
+
+    # Made with its mode in the one call that creates it, so even with a
+    # permissive umask it is never readable by others, not for a moment:
+    # every file the process creates meanwhile is checked.
+    created = []
+    real_open = os.open
+
+    def watching_open(path, flags, mode=0o777, *args, **kwargs):
+        if flags & os.O_CREAT:
+            created.append((str(path), mode))
+        return real_open(path, flags, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", watching_open)
+    old = os.umask(0)
+    try:
+        from_environment(tmp_path, {})
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
+    assert created == [(str(tmp_path / "secret_key"), 0o600)]
+
+
+def test_a_request_for_another_host_is_refused(app_with_config):
+    forum = app_with_config(FORUM_URL="https://forum.example.org", TRUSTED_HOSTS=["forum.example.org"])
+    browser = forum.test_client()
+    assert browser.get("/", headers={"Host": "evil.example"}).status_code == 400
+    page = browser.get("/", headers={"Host": "forum.example.org"})
+    assert page.status_code == 200 and "evil.example" not in page.get_data(as_text=True)
 
 
 def test_development_writes_emails_to_the_outbox_folder(clean_env, tmp_path):
