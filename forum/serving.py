@@ -13,6 +13,7 @@ from pathlib import Path
 from flask import g, request
 from flask_compress import Compress
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 from whitenoise import WhiteNoise
 
 from .extensions import db
@@ -62,7 +63,11 @@ def init_compression(app):
 
 
 def init_request_log(app):
-    log.setLevel(logging.INFO)
+    # Flask gives the app's logger ("forum") a handler to stderr: the
+    # forum's modules log under it (forum.requests, forum.mail.jobs...),
+    # at INFO unless someone configured otherwise.
+    if app.logger.level == logging.NOTSET:
+        app.logger.setLevel(logging.INFO)
 
     @app.before_request
     def _start():
@@ -88,7 +93,7 @@ def healthz():
     """For load balancers: 200 when the database answers, else 503."""
     try:
         db.session.execute(text("SELECT 1"))
-    except Exception:
+    except (SQLAlchemyError, OSError):
         db.session.rollback()
         return {"status": "unavailable", "database": "unreachable"}, 503, {"Cache-Control": "no-store"}
     return {"status": "ok", "database": "ok"}, 200, {"Cache-Control": "no-store"}

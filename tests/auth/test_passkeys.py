@@ -145,8 +145,13 @@ def test_the_relying_party_comes_from_forum_url_not_the_host_header(confirmed_cl
     # The same browser, its cookie sent to whatever Host it claims.
     cookie = confirmed_client.get_cookie("session")
     confirmed_client.set_cookie("session", cookie.value, domain="evil.example")
+    forged = confirmed_client.post("/settings/passkeys/options", json={"name": "Phone"},
+                                   headers={"X-CSRFToken": token}, base_url="http://evil.example")
+    # Another host is refused outright (TRUSTED_HOSTS); the forum's own
+    # address names the relying party, whatever host the page was asked on.
+    assert forged.status_code == 400
     options = confirmed_client.post("/settings/passkeys/options", json={"name": "Phone"},
-                                    headers={"X-CSRFToken": token}, base_url="http://evil.example")
+                                    headers={"X-CSRFToken": token})  # asked on "localhost"
     assert options.status_code == 200
     assert options.get_json()["rp"]["id"] == "forum.test"
 

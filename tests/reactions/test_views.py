@@ -104,7 +104,7 @@ def test_the_script_is_answered_with_the_count_and_state(client_for, member, des
 
 def test_the_thread_page_loads_the_script_and_allows_it(client, thread):
     response = client.get(thread_page(thread))
-    assert '<script src="/static/js/reactions.js" defer></script>' in response.get_data(as_text=True)
+    assert re.search(r'<script src="/static/js/reactions\.js\?v=[0-9a-f]{12}" defer></script>', response.get_data(as_text=True))
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
     assert client.get("/static/js/reactions.js").status_code == 200
 
