@@ -9,39 +9,33 @@ from ..transactions import step
 from .tokens import make_token
 
 
+def _to_member(member, kind, subject, **context):
+    """An email to `member`'s own address, written from the template named
+    `kind`, greeting them by name."""
+    return queue_email(member.email, kind, subject, kind, member_id=member.id, username=member.username, **context)
+
+
 @step
 def send_confirmation_link(member):
     """The link that confirms `member`'s current address."""
-    return queue_email(
-        member.email, "confirm_email", "Confirm your email address", "confirm_email",
-        member_id=member.id, username=member.username, token=make_token("confirm_email", member),
-    )
+    return _to_member(member, "confirm_email", "Confirm your email address", token=make_token("confirm_email", member))
 
 
 @step
 def send_register_attempt(member):
     """Someone tried to register with `member`'s address: tell its owner,
     with a way back in if it was them and they forgot."""
-    return queue_email(
-        member.email, "register_attempt", "Someone tried to register with your address", "register_attempt",
-        member_id=member.id, username=member.username, token=make_token("reset_password", member),
-    )
+    return _to_member(member, "register_attempt", "Someone tried to register with your address", token=make_token("reset_password", member))
 
 
 @step
 def send_reset_link(member):
-    return queue_email(
-        member.email, "reset_password", "Reset your password", "reset_password",
-        member_id=member.id, username=member.username, token=make_token("reset_password", member),
-    )
+    return _to_member(member, "reset_password", "Reset your password", token=make_token("reset_password", member))
 
 
 @step
 def send_password_changed(member):
-    return queue_email(
-        member.email, "password_changed", "Your password was changed", "password_changed",
-        member_id=member.id, username=member.username,
-    )
+    return _to_member(member, "password_changed", "Your password was changed")
 
 
 @step
@@ -57,10 +51,7 @@ def send_change_email_link(member, new_address):
 @step
 def send_email_changing(member, new_address):
     """To the old address: a change was asked for, and how to stop it."""
-    return queue_email(
-        member.email, "email_changed", "A change of your email address was asked for", "email_changed",
-        member_id=member.id, username=member.username, masked_address=masked(new_address),
-    )
+    return _to_member(member, "email_changed", "A change of your email address was asked for", masked_address=masked(new_address))
 
 
 def masked(address):
@@ -75,7 +66,4 @@ def send_passkeys_changed(member, passkey_name, added):
     """A passkey signs in without the password: its owner hears of every one
     added or removed, so a stranger's is noticed."""
     subject = "A passkey was added to your account" if added else "A passkey was removed from your account"
-    return queue_email(
-        member.email, "passkeys_changed", subject, "passkeys_changed",
-        member_id=member.id, username=member.username, passkey_name=passkey_name, added=added,
-    )
+    return _to_member(member, "passkeys_changed", subject, passkey_name=passkey_name, added=added)

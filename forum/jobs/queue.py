@@ -54,33 +54,24 @@ def _named(function):
     return f"{function.__module__}.{function.__name__}"
 
 
+def _in_app(function):
+    @wraps(function)
+    def run(*args, **kwargs):
+        with _app_context():
+            return function(*args, **kwargs)
+
+    return run
+
+
 def job(**settings):
     """Declare a job: calling it later through `send` runs it on a worker,
     in an app context, with its own database session."""
-
-    def declare(function):
-        @wraps(function)
-        def run(*args, **kwargs):
-            with _app_context():
-                return function(*args, **kwargs)
-
-        return huey.task(name=_named(function), **settings)(run)
-
-    return declare
+    return lambda function: huey.task(name=_named(function), **settings)(_in_app(function))
 
 
 def periodic(schedule):
     """Declare a job the worker runs on `schedule` (a huey.crontab)."""
-
-    def declare(function):
-        @wraps(function)
-        def run():
-            with _app_context():
-                return function()
-
-        return huey.periodic_task(schedule, name=_named(function))(run)
-
-    return declare
+    return lambda function: huey.periodic_task(schedule, name=_named(function))(_in_app(function))
 
 
 def send(task, *args):

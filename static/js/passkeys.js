@@ -27,33 +27,32 @@
     return (list || []).map(function (item) { item.id = toBytes(item.id); return item; });
   }
 
-  function created(credential) {
-    var response = credential.response;
+  // A credential as JSON for the server: what every answer has, with `response`.
+  function asJSON(credential, response) {
+    response.clientDataJSON = toText(credential.response.clientDataJSON);
     return {
       id: credential.id, rawId: toText(credential.rawId), type: credential.type,
       authenticatorAttachment: credential.authenticatorAttachment || null,
       clientExtensionResults: credential.getClientExtensionResults(),
-      response: {
-        clientDataJSON: toText(response.clientDataJSON),
-        attestationObject: toText(response.attestationObject),
-        transports: response.getTransports ? response.getTransports() : []
-      }
+      response: response
     };
+  }
+
+  function created(credential) {
+    var response = credential.response;
+    return asJSON(credential, {
+      attestationObject: toText(response.attestationObject),
+      transports: response.getTransports ? response.getTransports() : []
+    });
   }
 
   function asserted(credential) {
     var response = credential.response;
-    return {
-      id: credential.id, rawId: toText(credential.rawId), type: credential.type,
-      authenticatorAttachment: credential.authenticatorAttachment || null,
-      clientExtensionResults: credential.getClientExtensionResults(),
-      response: {
-        clientDataJSON: toText(response.clientDataJSON),
-        authenticatorData: toText(response.authenticatorData),
-        signature: toText(response.signature),
-        userHandle: response.userHandle ? toText(response.userHandle) : null
-      }
-    };
+    return asJSON(credential, {
+      authenticatorData: toText(response.authenticatorData),
+      signature: toText(response.signature),
+      userHandle: response.userHandle ? toText(response.userHandle) : null
+    });
   }
 
   // An answer the person can act on, in plain words.
