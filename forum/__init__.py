@@ -130,6 +130,8 @@ def register_jobs(app):
 
 
 def register_serving(app):
+    from .routing import init_link_cache
     from .serving import init_serving
 
     init_serving(app)
+    init_link_cache(app)

@@ -62,3 +62,46 @@ def test_one_log_line_per_request_with_its_id_and_no_personal_data(client, caplo
 def test_a_forged_request_id_is_replaced(client):
     response = client.get("/", headers={"X-Request-ID": "bad id; <script>"})
     assert re.fullmatch(r"[0-9a-f]{32}", response.headers["X-Request-ID"])
+
+
+def test_a_visitor_reading_a_thread_gets_no_cookie(client):
+    # No session for someone who only reads: nothing to keep, and a page
+    # without a cookie is the same for every visitor.
+    from tests import factories
+
+    thread = factories.make_thread(replies=3)
+    response = client.get(f"/threads/{thread.id}")
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+    assert 'name="csrf_token"' not in response.get_data(as_text=True)
+
+
+def test_addresses_are_built_once_and_remembered(client, monkeypatch):
+    from werkzeug.routing import MapAdapter
+
+    from tests import factories
+
+    thread = factories.make_thread(replies=12)
+    builds = []
+    original = MapAdapter.build
+    monkeypatch.setattr(MapAdapter, "build", lambda self, *a, **k: builds.append(a[0]) or original(self, *a, **k))
+    first = client.get(f"/threads/{thread.id}").get_data(as_text=True)
+    built_first = len(builds)
+    again = client.get(f"/threads/{thread.id}").get_data(as_text=True)
+    assert built_first > 12  # a thread page links each post, and its author
+    # The second time from memory, but for the absolute links in the head
+    # (canonical, feed), which name the forum's host and are built anew.
+    rebuilt = builds[built_first:]
+    assert set(rebuilt) == {"feeds.thread", "threads.show"} and len(rebuilt) <= 4
+    assert again == first
+
+
+def test_remembered_addresses_follow_where_the_forum_is_mounted(client):
+    from tests import factories
+
+    thread = factories.make_thread()
+    client.get(f"/threads/{thread.id}")
+    mounted = client.get(f"/threads/{thread.id}", base_url="http://localhost/forum").get_data(as_text=True)
+    assert f'href="/forum/threads/posts/{thread.first_post_id}"' in mounted
+    plain = client.get(f"/threads/{thread.id}").get_data(as_text=True)
+    assert f'href="/threads/posts/{thread.first_post_id}"' in plain

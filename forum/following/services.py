@@ -46,9 +46,11 @@ def mark_thread_read(member, thread, read_count, last_post_id, read_before=None,
     last page forgets nothing. Told what they had read before
     (`read_before`) and that they have no unread notifications about the
     thread, a page already read writes nothing."""
-    if read_before is None or read_count > read_before:
+    moved_on = read_before is None or read_count > read_before
+    if moved_on:
         remember_read(member.id, thread.id, read_count, last_post_id)
     if unread_here:
         read_notifications_about(member, thread.id, last_post_id)
-    db.session.commit()
+    if moved_on or unread_here:
+        db.session.commit()
 

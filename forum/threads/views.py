@@ -31,8 +31,9 @@ def show(thread_id, slug=None):
     read_refusal = why_not(current_user, "read_thread", thread)
     page = None if read_refusal else queries.thread_posts(thread, page_number(request.args.get("page")), _per_page())
     reading = _reading(thread) if page is not None and current_user.is_authenticated else None
-    html = render_template("threads/show.html", thread=thread, page=page, read_refusal=read_refusal,
-                           form=ReplyForm(formdata=None), reading=reading)
+    # A visitor is offered no form: making one would start a session (its CSRF token) for someone only reading.
+    form = ReplyForm(formdata=None) if current_user.is_authenticated else None
+    html = render_template("threads/show.html", thread=thread, page=page, read_refusal=read_refusal, form=form, reading=reading)
     if reading is not None:
         # Once the page is made: saving ends the transaction its posts were read in.
         following_services.mark_thread_read(current_user, thread, (page.number - 1) * page.per_page + len(page.items),
