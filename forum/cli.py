@@ -2,9 +2,11 @@
 import click
 from flask import current_app
 
+from . import backup as backups
 from .auth.services import register
 from .demo import seed_demo as load_demo
 from .errors import Refused
+from .extensions import db
 from .practitioners.services import notify_lapsing as tell_lapsing
 from .rerender import rerender_all
 from .safety.cli import init_safety_commands
@@ -18,6 +20,8 @@ def init_commands(app):
     app.cli.add_command(rerender_posts)
     app.cli.add_command(notify_lapsing)
     app.cli.add_command(recount_stories)
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
     init_safety_commands(app)
     init_search_commands(app)
 
@@ -67,3 +71,26 @@ def recount_stories():
     """Rebuild the story list's and What helped's counts from the stories."""
     agreed = recount()
     click.echo("Story counts rebuilt: " + ("they matched the kept ones." if agreed else "they differed from the kept ones, now corrected."))
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace PATH if it exists.")
+def backup(path, force):
+    """Write a consistent copy of the database to PATH while the forum runs, and check it."""
+    try:
+        done = backups.back_up(db.engine, path, force=force)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backup written to {done.path} ({backups.size_text(done.size)}) in {done.seconds:.2f} s, and checked.")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False))
+def restore(path):
+    """Bring the backup at PATH back into the forum's database, which must be empty."""
+    try:
+        done = backups.restore(db.engine, path)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored {done.path} ({backups.size_text(done.size)}) into the {backups.describe(db.engine.url)} in {done.seconds:.2f} s.")

@@ -18,6 +18,8 @@ SHARED = {
     "permissions", "proxies", "routing", "security", "templating", "timeutil", "transactions",
     # The job queue and email delivery carry any domain's work, knowing none.
     "jobs", "mail",
+    # Backups copy the whole database, knowing none of its tables but Alembic's.
+    "backup",
 }
 # What a new forum is built on: it may use the shared modules only.
 BASE = "accounts"
