@@ -76,11 +76,13 @@ def test_a_visitor_reading_a_thread_gets_no_cookie(client):
     assert 'name="csrf_token"' not in response.get_data(as_text=True)
 
 
-def test_addresses_are_built_once_and_remembered(client, monkeypatch):
+def test_addresses_are_built_once_and_remembered(app_with_config, monkeypatch):
     from werkzeug.routing import MapAdapter
 
     from tests import factories
 
+    # An app of its own: the suite's has remembered other tests' addresses.
+    client = app_with_config().test_client()
     thread = factories.make_thread(replies=12)
     builds = []
     original = MapAdapter.build
