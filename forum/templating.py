@@ -1,4 +1,6 @@
 """What every template can use."""
+from types import SimpleNamespace
+
 from flask import g
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -51,13 +53,6 @@ POST_ACTIONS = ("view_hidden_post", "quote_post", "edit_post", "delete_post", "r
                 "hide_post", "restore_post", "react", "bookmark_post")
 
 
-class _Answers:
-    """Attribute access to a set of `can` answers: `may.edit_post`."""
-
-    def __init__(self, answers):
-        self.__dict__.update(answers)
-
-
 def _post_permissions(post, thread):
     """Everything a post's card asks `can`, asked in one call: a thread page
     draws twenty cards, and each call from a template costs more than the
@@ -69,7 +64,7 @@ def _post_permissions(post, thread):
         known[thread.id] = (permissions.can(user, "reply", thread), permissions.can(user, "unmark_helpful", thread))
     answers["reply"], answers["unmark_helpful"] = known[thread.id]
     answers["warn_member"] = answers["hide_post"] and permissions.can(user, "warn_member", post.author)
-    return _Answers(answers)
+    return SimpleNamespace(**answers)
 
 
 def _why_not(action, obj=None):
