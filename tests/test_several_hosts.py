@@ -107,6 +107,13 @@ def is_signed_in(browser, host, member):
     return page.status == 200 and member.username in page.text
 
 
+def test_gunicorn_names_no_software_or_version(hosts):
+    for host in hosts:
+        response = Browser().get(host, "/healthz")
+        assert response.status == 200
+        assert dict(response.headers)["Server"] == "forum"
+
+
 def test_a_session_made_on_one_host_is_good_on_the_other(hosts):
     a, b = hosts
     member = factories.make_member(username="lena_walks")
