@@ -1,24 +1,56 @@
 """What every template can use."""
+from datetime import datetime
 from types import SimpleNamespace
 
-from flask import g
+from flask import g, has_request_context
 from flask_login import current_user
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 
-from . import permissions
+from . import permissions, timeutil
 
 
-def _when(value):
-    """A time as readers see it, in a <time> element machines can read."""
+def _reader_zone():
+    """The zone the person reading reads in: their setting, UTC for visitors.
+    Looked up once a request, though a thread page asks sixty times."""
+    user = _viewer() if has_request_context() else None
+    name = getattr(user, "time_zone", None)
+    known = g.get("reader_zone")
+    if known is None or known[0] != name:
+        known = g.reader_zone = (name, timeutil.zone(name))
+    return known[1]
+
+
+def _in_mail(context):
+    # An email has no reader signed in, and is read later than it is
+    # written: "3 hours ago" would be wrong by then, so it gets UTC dates.
+    return (context.name or "").startswith("mail/")
+
+
+@pass_context
+def _when(context, value):
+    """A time as the reader sees it: natural ("3 hours ago"), in a <time>
+    element holding the exact moment for machines and, as its title, in the
+    reader's time zone for people."""
     if value is None:
         return ""
-    iso = value.strftime("%Y-%m-%dT%H:%M:%SZ")
-    label = value.strftime("%-d %b %Y, %H:%M") + " UTC"
-    return Markup(f'<time datetime="{iso}">{escape(label)}</time>')
+    if not isinstance(value, datetime):
+        day = timeutil.day_label(value)
+        return day if _in_mail(context) else Markup(f'<time datetime="{value.isoformat()}">{escape(day)}</time>')
+    if _in_mail(context):
+        return timeutil.exact_time(value)
+    tz = _reader_zone()
+    text = timeutil.natural_time(value, timeutil.utcnow(), tz)
+    return Markup(f'<time datetime="{timeutil.machine_time(value)}" title="{escape(timeutil.exact_time(value, tz))}">'
+                  f'{escape(text)}</time>')
 
 
-def _date(value):
-    return value.strftime("%-d %b %Y") if value else ""
+@pass_context
+def _date(context, value):
+    """The day, as it was in the reader's time zone: "3 Dec 2026"."""
+    if not value:
+        return ""
+    return timeutil.day_label(value, timeutil.UTC_ZONE if _in_mail(context) else _reader_zone())
 
 
 def _duration(delta):
@@ -50,7 +82,7 @@ def _can(action, obj=None):
 
 # What a post's card asks about it, in the order it asks.
 POST_ACTIONS = ("view_hidden_post", "quote_post", "edit_post", "delete_post", "report_post", "mark_helpful",
-                "hide_post", "restore_post", "react", "bookmark_post")
+                "hide_post", "restore_post", "react", "bookmark_post", "view_post_history")
 
 
 def _post_permissions(post, thread):

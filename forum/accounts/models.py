@@ -71,6 +71,10 @@ class User(UserMixin, db.Model):
     sign_in_locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     # When the last daily digest of notifications was sent.
     last_digest_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Settings for reading: an IANA time zone name ("Europe/London") for the
+    # times shown, None for UTC; and "light", "dark" or "auto" (the device's).
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    theme: Mapped[str] = mapped_column(String(8), default="auto", server_default="auto")
 
     @property
     def is_suspended(self):

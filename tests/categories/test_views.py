@@ -48,7 +48,7 @@ def test_each_row_shows_title_author_replies_and_the_last_reply(client, member, 
     assert "Cyclobenzaprine: worth it?" in row
     assert 'Started by <span class="member"><a href="/members/ana_runner">ana_runner</a></span>' in row
     assert "2 replies" in row
-    assert f'last reply <time datetime="{machine_time(last.created_at)}">' in row
+    assert f'last reply <time datetime="{machine_time(last.created_at)}" title="' in row
     assert 'by <span class="member"><a href="/members/desk_sitter">desk_sitter</a></span>' in row
 
 
@@ -57,7 +57,7 @@ def test_a_thread_without_replies_shows_when_it_was_started(client, member, cate
     row = thread_rows(client.get(f"/categories/{category.slug}").get_data(as_text=True))[0]
     assert "0 replies" in row
     assert "last reply" not in row
-    assert f'<time datetime="{machine_time(thread.created_at)}">' in row
+    assert f'<time datetime="{machine_time(thread.created_at)}" title="' in row
 
 
 def test_pinned_threads_stay_on_top_and_a_reply_moves_a_thread_up(client, member, other_member, category):

@@ -46,7 +46,7 @@ def test_each_post_shows_its_author_their_join_date_and_post_count_and_the_time(
     first, second = post_card(html, post_ids(thread)[0]), post_card(html, reply.id)
     assert ">ana_runner</a>" in first and f"Joined {member.created_at:%-d %b %Y} · 1 post<" in first
     assert ">desk_sitter</a>" in second and f"Joined {other_member.created_at:%-d %b %Y} · 2 posts<" in second
-    assert f'<time datetime="{reply.created_at:%Y-%m-%dT%H:%M:%SZ}">' in second
+    assert f'<time datetime="{reply.created_at:%Y-%m-%dT%H:%M:%SZ}" title="' in second
     assert ">#2</a>" in second
 
 
