@@ -77,11 +77,12 @@ def register_blueprints(app):
     from .reactions import views as reactions_views
     from .routing import init_routing
     from .search import views as search_views
-    from .settings import account_views, emails_views, passkeys_views, sessions_views  # noqa: F401
+    from .settings import account_views, emails_views, passkeys_views, reading_views, sessions_views  # noqa: F401
     from .settings import views as settings_views
     # Keeps the search index current in the transaction of every write, however it is made.
     from .search import tracking  # noqa: F401
     from .stories import views as stories_views
+    from .threads import history_views  # noqa: F401
     from .threads import views as threads_views
 
     init_routing(app)

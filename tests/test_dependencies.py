@@ -18,6 +18,8 @@ SHARED = {
     "permissions", "proxies", "routing", "security", "templating", "timeutil", "transactions",
     # The job queue and email delivery carry any domain's work, knowing none.
     "jobs", "mail",
+    # The one differ: two versions of any text, compared for reading.
+    "textdiff",
     # Backups copy the whole database, knowing none of its tables but Alembic's.
     "backup",
 }

@@ -171,6 +171,9 @@ MATRIX = [
     *rows("change_email_preferences", ("visitor", "ana", False), ("nobody", "ana", False), ("ana", "ana", True),
           ("suspended ana", "ana", True), ("banned ana", "ana", True), ("desk", "ana", False),
           ("moderator", "ana", False), ("admin", "ana", False), ("ana", "nothing", False)),
+    *rows("change_reading_settings", ("visitor", "ana", False), ("nobody", "ana", False), ("ana", "ana", True),
+          ("suspended ana", "ana", True), ("banned ana", "ana", True), ("desk", "ana", False),
+          ("moderator", "ana", False), ("admin", "ana", False), ("ana", "nothing", False)),
     *rows("follow_thread", ("visitor", "open thread", False), ("nobody", "open thread", False), ("desk", "open thread", True),
           ("desk", "ana's members-only thread", True), ("suspended ana", "open thread", False), ("ana", "nothing", False)),
     *rows("follow_category", ("visitor", "category", False), ("desk", "category", True), ("moderator", "category", True),
@@ -259,7 +262,7 @@ for _action in ("verify_practitioner", "request_practitioner_info", "reject_prac
 STAFF_ONLY = [("visitor", False), ("nobody", False), ("ana", False), ("suspended ana", False),
               ("moderator", True), ("suspended moderator", False), ("admin", True), ("suspended admin", False)]
 for _action, _thing_kind in [
-    ("view_hidden_post", "ana's hidden post"), ("view_post_history", "ana's post"),
+    ("view_hidden_post", "ana's hidden post"),
     ("lock_thread", "open thread"), ("unlock_thread", "locked thread"), ("pin_thread", "open thread"),
     ("unpin_thread", "open thread"), ("move_thread", "open thread"), ("view_admin", "nothing"),
     ("retitle_thread", "open thread"), ("view_title_history", "admin's thread"),
@@ -270,6 +273,14 @@ for _action, _thing_kind in [
     ("hide_post", "ana's post"), ("restore_post", "ana's hidden post"), ("note_post", "ana's post"),
 ]:
     MATRIX += rows(_action, *[(p, _thing_kind, ok) for p, ok in STAFF_ONLY])
+
+# A post's earlier versions: its author's to read, suspended or not and
+# hidden or not, until they delete it; any post's for moderators.
+MATRIX += rows("view_post_history", ("visitor", "ana's post", False), ("nobody", "ana's post", False),
+               ("ana", "ana's post", True), ("suspended ana", "ana's post", True), ("ana", "ana's hidden post", True),
+               ("ana", "ana's deleted post", False), ("desk", "ana's post", False), ("desk", "ana's hidden post", False),
+               ("moderator", "ana's post", True), ("moderator", "ana's deleted post", True), ("admin", "ana's hidden post", True),
+               ("moderator", "admin's post", True), ("suspended moderator", "ana's post", False), ("ana", "nothing", False))
 
 # Moderators act on members' and each other's posts and threads; only an
 # admin acts on an admin's, and admins act on everyone's.
@@ -399,10 +410,14 @@ def test_a_suspended_or_banned_person_may_only_mark_their_own_notifications_read
             # Reading is for anyone signed in: suspension stops writing only.
             if action not in ("read_thread", "read_post") and can(PEOPLE[person], action, _thing(thing)):
                 target = _thing(thing)
+                if action == "view_post_history":
+                    # Nor reading the earlier versions of their own post.
+                    assert target.author_id == PEOPLE[person].id, (action, thing)
+                    continue
                 # Nor does it take away their own data: downloading it, deleting the account.
                 # Nor looking after their own signed-in browsers and passkeys.
-                about_them = ("mark_notifications_read", "change_email_preferences", "download_data", "delete_account", "end_sessions",
-                             "add_passkey")
+                about_them = ("mark_notifications_read", "change_email_preferences", "change_reading_settings", "download_data", "delete_account",
+                              "end_sessions", "add_passkey")
                 own = target.id == PEOPLE[person].id if action in about_them else target.member_id == PEOPLE[person].id
                 assert action in (*about_them, "view_practitioner_application", "end_session", "remove_passkey") and own, (action, thing)
 
@@ -436,6 +451,9 @@ def test_every_refusal_carries_its_reason_and_require_says_it(action, person, th
     ("read_post", "visitor", "desk's reply in ana's members-only thread",
      "This thread is for members only. Sign in or register to read it.", True),
     ("quote_post", "desk", "ana's hidden post", "That post was hidden by a moderator.", False),
+    ("view_post_history", "desk", "ana's post", "Only the post's author and the moderators can read its earlier versions.", False),
+    ("view_post_history", "ana", "ana's deleted post",
+     "You deleted this post, so its earlier versions are kept for the moderators only.", False),
     ("hide_post", "ana", "desk's post", "Only moderators can do that.", False),
     ("warn_member", "moderator", "admin", "You can't act on that member.", False),
     ("hide_post", "moderator", "admin's post", "Only an administrator can act on an administrator's posts.", False),

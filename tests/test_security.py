@@ -56,7 +56,7 @@ def test_staff_pages_never_show_a_members_email_or_password_hash(client_for, mod
     urls = {"/admin/": "Moderation overview", "/admin/reports": "Reports queue", f"/admin/reports/{case.id}": "worried_one",
             "/admin/members": "quiet_walker", "/admin/members?q=quiet": "quiet_walker", f"/admin/members/{quiet.id}": "quiet_walker",
             f"/admin/members/{reporter.id}": "worried_one", "/admin/audit": "quiet_walker",
-            f"/moderation/posts/{post.id}/history": "quiet_walker", f"/threads/{thread.id}": "quiet_walker"}
+            f"/threads/posts/{post.id}/history": "quiet_walker", f"/threads/{thread.id}": "quiet_walker"}
     for url, shown in urls.items():
         response = browser.get(url)
         html = response.get_data(as_text=True)
@@ -131,7 +131,7 @@ def test_hostile_text_in_every_plain_text_field_stays_text(client_for, member, o
         member: [f"/threads/{thread.id}", "/notifications/"],
         other_member: ["/", "/notifications/"],
         moderator: [f"/threads/{thread.id}", f"/admin/reports/{case.id}", "/admin/reports", f"/admin/members/{other_member.id}",
-                    "/admin/audit", "/admin/disclaimer", f"/moderation/posts/{reply.id}/history"],
+                    "/admin/audit", "/admin/disclaimer", f"/threads/posts/{reply.id}/history"],
     }.items():
         browser = client_for(person)
         for url in urls:

@@ -31,4 +31,4 @@ def disclaimer_version(version_id):
 def disclaimer_compare():
     old = queries.version_by_id(request.args.get("old", type=int) or 0)
     new = queries.version_by_id(request.args.get("new", type=int) or 0)
-    return render_template("admin/disclaimer_compare.html", old=old, new=new, lines=queries.compare(old, new))
+    return render_template("admin/disclaimer_compare.html", old=old, new=new, difference=queries.compare(old, new))

@@ -1,8 +1,7 @@
-import difflib
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from .. import textdiff
 from ..errors import NotFound
 from ..extensions import db
 from ..routing import MAX_ID
@@ -35,12 +34,16 @@ def all_versions():
 
 
 def compare(old, new):
-    """Line-by-line differences between two versions' Markdown, as
-    (kind, text) pairs where kind is "same", "added" or "removed"."""
-    lines = []
-    for line in difflib.ndiff(old.body.splitlines(), new.body.splitlines()):
-        code, text = line[:2], line[2:]
-        if code == "? ":
-            continue
-        lines.append(({"  ": "same", "+ ": "added", "- ": "removed"}[code], text))
-    return lines
+    """How version `new`'s full text differs from version `old`'s, word by
+    word (a textdiff.Difference)."""
+    return textdiff.difference(old.body, new.body)
+
+
+def changes_since_accepted(member, version):
+    """(the version `member` accepted, how `version` differs from it), or
+    None when they accepted none, it is no longer kept, or it is `version`."""
+    accepted_id = member.disclaimer_version_id
+    if accepted_id is None or accepted_id == version.id:
+        return None
+    accepted = db.session.get(DisclaimerVersion, accepted_id)
+    return None if accepted is None else (accepted, compare(accepted, version))

@@ -19,13 +19,13 @@ def current_disclaimer():
 @bp.app_errorhandler(DisclaimerNotAccepted)
 def disclaimer_not_accepted(error):
     """The updated disclaimer to accept, carrying the post being sent."""
-    return render_template(
-        "disclaimer/accept.html",
-        version=current_disclaimer(),
-        draft=preserved_fields(request.form),
-        next=safe_next(request.path) or "/",
-        error=None,
-    ), 409
+    return _accept_page(current_disclaimer(), preserved_fields(request.form), safe_next(request.path) or "/"), 409
+
+
+def _accept_page(version, draft, back, error=None):
+    """The version to accept, after what changed since the one the member accepted."""
+    changes = queries.changes_since_accepted(current_user, version) if version and current_user.is_authenticated else None
+    return render_template("disclaimer/accept.html", version=version, changes=changes, draft=draft, next=back, error=error)
 
 
 @bp.route("/")
@@ -47,5 +47,4 @@ def accept_disclaimer():
         if draft:
             return render_rescue(back, draft, "Thank you. Your text is below: check it and send it.")
         return redirect(back)
-    return render_template("disclaimer/accept.html", version=version, draft=draft, next=back,
-                           error="Tick the box to accept the disclaimer." if request.method == "POST" else None)
+    return _accept_page(version, draft, back, "Tick the box to accept the disclaimer." if request.method == "POST" else None)

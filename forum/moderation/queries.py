@@ -5,7 +5,7 @@ from ..accounts.models import User
 from ..errors import NotFound
 from ..extensions import db
 from ..pagination import Page, offset_for
-from ..threads.models import Post, PostRevision
+from ..threads.models import Post
 from .models import MemberNote, Report, ReportCase
 
 # Urgent first, then most reporters (both folded into queue_rank), then oldest.
@@ -58,12 +58,6 @@ def posts_around(post, before=2, after=2):
         .options(joinedload(Post.author))
     ).all()
     return list(reversed(earlier)) + [post] + list(later)
-
-
-def post_revisions(post):
-    return db.session.scalars(
-        select(PostRevision).where(PostRevision.post_id == post.id).order_by(PostRevision.id)
-    ).all()
 
 
 def member_notes(member):

@@ -7,7 +7,7 @@ from ..errors import Refused, show_refusal
 from ..extensions import REPORT_LIMIT, limiter, member_or_address
 from ..permissions import require
 from ..threads import queries as thread_queries
-from . import actions, bp, queries, report_services, services
+from . import actions, bp, report_services, services
 from .forms import MoveForm, PostNoteForm, ReportForm, RetitleForm
 
 # The thread page lists a thread's earlier titles for those who may read them.
@@ -63,11 +63,10 @@ def note_post(post_id):
 
 
 @bp.route("/posts/<id:post_id>/history")
-@login_required
-def view_post_history(post_id):
-    post = thread_queries.post_by_id(post_id)
-    require(current_user, "view_post_history", post)
-    return render_template("moderation/view_post_history.html", post=post, revisions=queries.post_revisions(post))
+def post_history_moved(post_id):
+    """A post's versions moved to the threads pages, where its author reads
+    them too; a moderator's bookmark of the old address still works."""
+    return redirect(url_for("threads.view_post_history", post_id=post_id), 301)
 
 
 @bp.route("/threads/<id:thread_id>/<any(" + ", ".join(actions.THREAD_ACTIONS) + "):action>", methods=["POST"])

@@ -36,9 +36,13 @@ RULES = {
     "react": content.react,
     "bookmark_post": content.bookmark_post,
     "unbookmark_post": content.unbookmark_post,
+    # A post's earlier versions: its author's, and any for moderators.
+    "view_post_history": content.view_post_history,
     "mark_notifications_read": people.mark_notifications_read,
     # Email notification choices: one's own, suspended or not.
     "change_email_preferences": people.mark_notifications_read,
+    # Reading settings (time zone, theme): one's own, suspended or not.
+    "change_reading_settings": people.mark_notifications_read,
     # Following what one may read.
     "follow_thread": lambda user, thread: active(user) and content.read_thread(user, thread),
     "follow_category": lambda user, category: active(user) and (True if category is not None else NO_SUCH_THING),
@@ -68,7 +72,6 @@ RULES = {
     "hide_post": content.moderate_post,
     "restore_post": content.restore_post,
     "note_post": content.moderate_post,
-    "view_post_history": staff,
     "view_title_history": staff,
     "lock_thread": content.moderate_thread,
     "unlock_thread": content.moderate_thread,

@@ -147,6 +147,25 @@ def restore_post(user, post):
     return allowed
 
 
+_NOT_YOUR_HISTORY = No("Only the post's author and the moderators can read its earlier versions.")
+_DELETED_HISTORY = No("You deleted this post, so its earlier versions are kept for the moderators only.")
+
+
+def view_post_history(user, post):
+    """A post's earlier versions: moderators read any post's; its author
+    reads their own, suspended or not (reading is not writing) and hidden or
+    not (they may still edit a hidden post, so its words are theirs to see),
+    until they delete it: a deleted post's text is kept for moderators."""
+    allowed = signed_in(user)
+    if not allowed or post is None:
+        return allowed and NO_SUCH_THING
+    if is_staff(user):
+        return True
+    if post.author_id != user.id:
+        return _NOT_YOUR_HISTORY
+    return _DELETED_HISTORY if post.is_deleted else True
+
+
 def moderate_thread(user, thread):
     """Lock, pin, move or retitle a thread, unless an admin started it."""
     staff = is_staff(user)

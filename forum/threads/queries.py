@@ -1,13 +1,18 @@
+from datetime import datetime
+from typing import NamedTuple
+
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import joinedload
 
+from .. import textdiff
 from ..accounts.models import User
+from ..audit.models import AuditEntry
 from ..errors import NotFound
 from ..extensions import db
 from ..following.models import ThreadFollow, ThreadRead
 from ..notifications.models import READ_BY_VISITING, Notification
 from ..pagination import Page, offset_for, page_of_position
-from .models import Category, Post, Thread, TitleRevision
+from .models import Category, Post, PostRevision, Thread, TitleRevision
 
 
 def all_categories():
@@ -106,3 +111,60 @@ def post_at(thread, position):
     return db.session.scalar(
         select(Post.id).where(Post.thread_id == thread.id).order_by(Post.id).offset(position - 1).limit(1)
     ), position
+
+
+class Version(NamedTuple):
+    """One version of a post on its history page."""
+
+    number: int
+    written_at: datetime
+    writer: User | None
+    by_moderator: bool
+    # A moderator's reason for their edit; "" for the author's own.
+    reason: str
+    # The first version's text; each later one shows its difference instead.
+    body_html: str | None
+    difference: textdiff.Difference | None
+
+
+def post_versions(post):
+    """Every version of `post`, newest first, each with who wrote it and how
+    it differs from the one before: two queries, three when a moderator
+    edited it. The differences are worked out on this read, which is rare
+    (textdiff bounds the cost); they are not Markdown rendering."""
+    rows = db.session.execute(
+        select(PostRevision, User).outerjoin(User, User.id == PostRevision.replaced_by_id)
+        .where(PostRevision.post_id == post.id).order_by(PostRevision.id)
+    ).all()
+    bodies = [revision.body for revision, _ in rows] + [post.body]
+    times = [revision.written_at for revision, _ in rows] + [post.edited_at or post.created_at]
+    # Each revision was replaced by whoever wrote the version after it.
+    writers = [(post.author_id, post.author)] + [(revision.replaced_by_id, user) for revision, user in rows]
+    reasons = _edit_reasons(post, [writer_id for writer_id, _ in writers])
+    first_html = rows[0][0].body_html if rows else post.body_html
+    versions = []
+    for index, (writer_id, writer) in enumerate(writers):
+        versions.append(Version(
+            index + 1, times[index], writer, writer_id != post.author_id, reasons[index],
+            first_html if index == 0 else None,
+            textdiff.difference(bodies[index - 1], bodies[index]) if index else None,
+        ))
+    return versions[::-1]
+
+
+def _edit_reasons(post, writer_ids):
+    """The reason for each version a moderator wrote. Only the latest is kept
+    on the post; each moderator's edit left one audit entry with its reason,
+    so entries and those versions pair up in order, newest with newest."""
+    reasons = [""] * len(writer_ids)
+    by_moderators = [index for index, writer_id in enumerate(writer_ids) if writer_id != post.author_id]
+    if not by_moderators:
+        return reasons
+    entries = db.session.scalars(
+        select(AuditEntry.reason).where(AuditEntry.subject_id == post.author_id, AuditEntry.action == "edit_post",
+                                        AuditEntry.target_type == "post", AuditEntry.target_id == post.id)
+        .order_by(AuditEntry.id)
+    ).all()
+    for index, reason in zip(reversed(by_moderators), reversed(entries), strict=False):
+        reasons[index] = reason
+    return reasons

@@ -1,5 +1,6 @@
 """The reports queue: most urgent first, each item read in context, and the
 four decisions a moderator can take on it."""
+import re
 from datetime import timedelta
 
 import pytest
@@ -166,6 +167,16 @@ def test_an_item_another_moderator_already_closed_takes_no_second_decision(
     author = reload(bad_reply.author)
     assert (author.unread_notifications, author.is_suspended, reload(bad_reply).hidden_at) == (0, False, None)
     assert len(notifications_for(member)) == 1
+
+
+def test_a_queue_item_quotes_the_post_as_text_never_as_markdown(moderator_client, thread, other_member, member):
+    post = factories.make_post(thread, author=other_member, body="Buy **my pills** at [this shop](https://example.org) <b>now</b>.")
+    report_case(post, [(member, "advertising", "")])
+
+    html = moderator_client.get("/admin/reports").get_data(as_text=True)
+
+    [excerpt] = re.findall(r'<p class="excerpt">(.*?)</p>', html, re.S)
+    assert excerpt == "Buy my pills at this shop &lt;b&gt;now&lt;/b&gt;."
 
 
 def test_an_unknown_item_is_404(moderator_client):

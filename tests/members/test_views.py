@@ -45,6 +45,17 @@ def test_a_profile_lists_threads_and_posts_but_not_deleted_ones(client, member, 
     assert "2 posts" in html
 
 
+def test_a_profile_excerpt_reads_as_text_never_as_markdown(client, member, other_member, category):
+    theirs = make_thread(author=other_member, category=category, title="Desk job and sciatica")
+    make_post(theirs, author=member, body="Walking **every hour** helped. See [my notes](https://example.org).\n\n<script>alert(1)</script>")
+
+    html = client.get("/members/ana_runner").get_data(as_text=True)
+
+    [excerpt] = re.findall(r'<p class="excerpt">(.*?)</p>', html, re.S)
+    assert excerpt.startswith("Walking every hour helped. See my notes.")
+    assert "**" not in excerpt and "](" not in excerpt and "<" not in excerpt and "<script>alert" not in html
+
+
 def test_a_profile_shows_the_join_date(client, member):
     html = client.get("/members/ana_runner").get_data(as_text=True)
     assert f"Member since {member.created_at.day} {member.created_at:%b %Y}" in html
