@@ -8,7 +8,7 @@ plain explanation. These are the pieces; `auth` (sessions and CSRF) and
 """
 from urllib.parse import urlsplit
 
-from flask import render_template, request
+from flask import flash, render_template, request
 from flask_login import current_user
 
 from .errors import render_error
@@ -76,7 +76,7 @@ DRAFT_FIELDS = {
 # lists is sent by a GET, which no token guards.
 NEVER_KEPT = {"login", "username", "email", "accept", "remember", "ban", "until", "agree", "into", "text",
               # A setting, chosen again in a click.
-              "follow_own_threads",
+              "follow_own_threads", "time_zone", "theme",
               # Email notification choices, one per topic (notifications.email_topics).
               "own_threads", "mentions", "followed_threads", "quotes", "followed_categories", "reactions", "moderators"}
 
@@ -136,7 +136,21 @@ def sent_from_this_site():
     return source is None or urlsplit(source).netloc == request.host
 
 
+# The flash category that tells the browser a composer's text was sent
+# (base.html puts the form's address in <body data-draft-sent>), so the
+# copy static/js/composer.js kept as it was typed can go.
+DRAFT_SENT = "draft_sent"
+
+
 def init_draft_rescue(app):
+    @app.after_request
+    def tell_browser_draft_sent(response):
+        # Accepted text ends in a redirect (post/redirect/get); a form that
+        # comes back with an error or a notice keeps the browser's copy.
+        if request.method == "POST" and response.status_code in (302, 303) and preserved_fields(request.form):
+            flash(request.path, DRAFT_SENT)
+        return response
+
     @app.errorhandler(429)
     def too_fast(error):
         # A post refused for coming too fast keeps its text like any other.

@@ -32,9 +32,20 @@ def _renderers():
     return {(Post, "body"): render_post}
 
 
+def _also():
+    """What else is decided from a text as it is written: whether a post
+    gives advice (the line under it)."""
+    from .safety.advice import gives_advice
+    from .threads.models import Post
+
+    def mark(post):
+        post.gives_advice = gives_advice(post.body)
+    return {(Post, "body"): mark}
+
+
 def rerender_all():
     total = 0
-    special = _renderers()
+    special, also = _renderers(), _also()
     for model, source, html in rendered_columns():
         render = special.get((model, source), markup.render)
         last_id = 0
@@ -46,8 +57,11 @@ def rerender_all():
             ).all()
             if not rows:
                 break
+            after = also.get((model, source))
             for row in rows:
                 setattr(row, html, render(getattr(row, source)))
+                if after:
+                    after(row)
             last_id = rows[-1].id
             total += len(rows)
             db.session.commit()

@@ -10,6 +10,14 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def _id_or_none(value):
+    """A chosen id, or None for the "Choose a category" line (or nonsense)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 class BodyMixin:
     body = TextAreaField(
         "Your post",
@@ -21,7 +29,7 @@ class BodyMixin:
 
 
 class ThreadForm(BodyMixin, FlaskForm):
-    category_id = SelectField("Category", coerce=int, validators=[DataRequired("Choose a category.")])
+    category_id = SelectField("Category", coerce=_id_or_none, validators=[DataRequired("Choose a category.")])
     title = StringField(
         "Title",
         filters=[_strip],
@@ -34,10 +42,11 @@ class ThreadForm(BodyMixin, FlaskForm):
 
 
 def new_thread_form(categories, chosen_slug=None, form_class=ThreadForm):
-    """A ThreadForm (or a form built on it) offering `categories`; a category
-    page's link chooses its own."""
+    """A ThreadForm (or a form built on it) offering `categories`. Nothing is
+    chosen for the member: the list starts at "Choose a category", unless
+    they came from a category's page, which is then offered."""
     form = form_class()
-    form.category_id.choices = [SelectChoice(c.id, c.name) for c in categories]
+    form.category_id.choices = [SelectChoice("", "Choose a category…")] + [SelectChoice(c.id, c.name) for c in categories]
     if chosen_slug and not form.is_submitted():
         form.category_id.data = next((c.id for c in categories if c.slug == chosen_slug), None)
     return form

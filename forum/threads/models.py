@@ -98,6 +98,9 @@ class Post(db.Model):
     # What the safety checks found when it was last written, comma-separated
     # (safety.detect.SIGNALS); readers see a notice for a possible emergency.
     signals: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    # Whether it gives advice (tells others what to do about their pain), set
+    # when it is written; such posts carry the short "not medical advice" line.
+    gives_advice: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     # Reactions ("Helpful", "Me too"), counted here by the services that add
     # and take them, so a page shows them without counting.
     helpful_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

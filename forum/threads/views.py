@@ -1,6 +1,6 @@
 from typing import NamedTuple
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from .. import markup
@@ -13,6 +13,11 @@ from ..routing import MAX_ID
 from ..safety.notice import notice_for
 from . import bp, queries, services
 from .forms import DeletePostForm, EditPostForm, HelpfulForm, MembersOnlyForm, ReplyForm, new_thread_form
+
+
+# The flash category naming the post just published: the thread page says
+# "Your reply is up" on it.
+POSTED = "posted"
 
 
 def _per_page():
@@ -118,9 +123,22 @@ def reply(thread_id):
             preview = markup.render(form.body.data)
         elif not (notice := notice_for(request.form, form.body.data)):
             post = services.reply(current_user, thread, form.body.data)
+            # Said beside the new post, which the page opens at (show.html).
+            flash(str(post.id), POSTED)
             return redirect(post_url(post, page_of_position(thread.post_total, _per_page())))
     return render_template("threads/reply.html", thread=thread, form=form, preview=preview, notice=notice), \
         422 if form.errors else 200
+
+
+@bp.route("/posts/<id:post_id>/quote")
+@login_required
+def quote_post(post_id):
+    """The block quote of a post, for the thread page's composer to take in
+    (static/js/composer.js); without JavaScript, Quote opens the reply page."""
+    post = queries.post_by_id(post_id)
+    require(current_user, "quote_post", post)
+    require(current_user, "reply", post.thread)
+    return jsonify(text=_quote_for(post.thread, str(post.id)))
 
 
 def _quote_for(thread, raw):

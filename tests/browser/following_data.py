@@ -128,7 +128,7 @@ def _open_thread(page, scene):
     """The thread as its starter sees it: two replies new since their last
     visit, reactions to press, related threads under it."""
     page.goto(f"/threads/{scene['stretches']}")
-    expect(page.locator(".reading-bar")).to_contain_text("new replies since your last visit")
+    expect(page.locator(".thread-tools")).to_contain_text("First unread (3 new)")
     expect(page.get_by_role("button", name="Helpful").first).to_be_visible()
     expect(page.get_by_role("complementary", name="Related threads")).to_contain_text(DESK)
 

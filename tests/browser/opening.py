@@ -16,3 +16,11 @@ def showing(address, text):
         page.goto(address(scene))
         expect(page.locator("main")).to_contain_text(text)
     return open_it
+
+
+def open_menu(page):
+    """On a phone the header's links fold under "Menu": open it. On a wide
+    screen, where they are always shown, nothing to do."""
+    summary = page.locator(".site-menu > summary")
+    if summary.is_visible() and not page.locator(".site-menu[open]").count():
+        summary.click()

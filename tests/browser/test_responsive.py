@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from tests import factories
 
+from .opening import open_menu
 from .inbox import confirm_address
 from .screens import PHONE
 
@@ -78,7 +79,9 @@ def tap_heights(page, locators):
 
 def test_main_buttons_are_big_enough_to_tap(phone_page, forum, signed_in):
     phone_page.goto("/")
-    heights = tap_heights(phone_page, {
+    heights = tap_heights(phone_page, {"Menu": phone_page.locator(".site-menu > summary")})
+    open_menu(phone_page)
+    heights |= tap_heights(phone_page, {
         "Join": phone_page.get_by_role("link", name="Join", exact=True),
         "Sign in": phone_page.get_by_role("link", name="Sign in", exact=True),
         "Join the community": phone_page.get_by_role("link", name="Join the community"),

@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 
 from tests import factories
 
+from .opening import open_menu
 from .screens import DESKTOP, PHONE, screenshot_path
 
 pytestmark = pytest.mark.browser
@@ -136,6 +137,7 @@ def test_a_reply_describing_urgent_symptoms_is_flagged_to_readers_and_moderators
 
     moderator = new_page(**SIZES[size])
     signed_in(moderator, forum["moderator"])
+    open_menu(moderator)
     moderator.get_by_role("link", name="Admin", exact=True).click()
     moderator.get_by_role("navigation", name="Admin").get_by_role("link", name="Reports").click()
     expect(moderator.get_by_role("heading", level=1)).to_have_text("Reports queue")
@@ -249,6 +251,7 @@ def test_a_members_only_thread_shows_a_visitor_its_title_and_nothing_more(new_pa
 
 
 def open_settings(page, username):
+    open_menu(page)
     page.get_by_role("navigation", name="Account").get_by_role("link", name=username).click()
     page.get_by_role("link", name="Your settings").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your settings")

@@ -16,13 +16,13 @@ def test_the_thread_page_says_how_many_replies_are_new_and_jumps_to_the_first(ap
 
     new = [factories.make_post(thread, author=other_member) for _ in range(3)]
     html = browser.get(f"/threads/{thread.id}").get_data(as_text=True)
-    assert "3 new replies since your last visit." in text_of(html)
+    assert "First unread (3 new)" in text_of(html)
     # The first new one is marked in place.
     assert html.index('id="new"') < html.index(f'id="post-{new[0].id}"')
     assert html.index(f'id="post-{new[0].id}"') - html.index('id="new"') < 200
 
     again = browser.get(f"/threads/{thread.id}").get_data(as_text=True)
-    assert "since your last visit" not in again
+    assert "since your last visit" not in again and "First unread" not in again
 
 
 def test_the_jump_lands_on_the_first_unread_post_across_pages(app, client_for, member, other_member):

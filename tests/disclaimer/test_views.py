@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from forum.accounts.models import User
 from forum.disclaimer.models import DisclaimerVersion
+from forum.disclaimer.services import accept_disclaimer
 from forum.extensions import db
 from forum.threads.models import Post, Thread
 from forum.timeutil import utcnow
@@ -83,8 +83,8 @@ def test_every_version_is_listed_with_who_published_it_and_when(client, moderato
     html = client.get("/admin/disclaimer").get_data(as_text=True)
 
     rows = [text_of(row) for row in re.findall(r"<tr>(.*?)</tr>", html.split("<tbody>")[1], re.S)]
-    assert rows[0].startswith(f"Version {second.id} {second.published_at:%-d %b %Y, %H:%M} UTC mod_sam yes")
-    assert rows[1] == f"Version {first.id} {first.published_at:%-d %b %Y, %H:%M} UTC mod_kim no"
+    assert rows[0].startswith(f"Version {second.id} just now mod_sam yes")
+    assert rows[1] == f"Version {first.id} just now mod_kim no"
     for version in (first, second):
         assert client.get(f"/admin/disclaimer/{version.id}").status_code == 200
     assert client.get("/admin/disclaimer/999").status_code == 404
@@ -100,10 +100,20 @@ def test_two_versions_can_be_compared(client, moderator):
     assert link in listing
     page = text_of(client.get(link.replace("&amp;", "&")).get_data(as_text=True))
 
-    assert "Removed: − Remove this sentence." in page
-    assert "Added: + Add this sentence." in page
-    assert "Keep this." in page and "Added: + Keep this." not in page
+    assert "Keep this. removed: Remove (end removed) added: Add (end added) this sentence." in page
     assert "from “Old short.” to “New short.”" in page
+
+
+def test_the_comparison_marks_words_and_escapes_the_text(client, moderator):
+    old = publish(moderator, body="Ask a doctor <b>first</b>.")
+    new = publish(moderator, body="Ask a doctor or pharmacist <script>alert(1)</script>.")
+    sign_in(client, moderator)
+
+    html = client.get(f"/admin/disclaimer/compare?old={old.id}&new={new.id}").get_data(as_text=True)
+
+    assert "<script>alert" not in html and "<b>first" not in html
+    assert re.findall(r"<del><span[^>]*>removed: </span>(.*?)<span", html) == ["&lt;b&gt;first&lt;/b"]
+    assert re.findall(r"<ins><span[^>]*>added: </span>(.*?)<span", html) == ["or pharmacist &lt;script&gt;alert(1)&lt;/script"]
 
 
 @pytest.mark.parametrize("query", [
@@ -157,33 +167,20 @@ def test_a_notice_sits_above_the_reply_and_new_thread_forms(member_client, moder
         "thread page": (f"/threads/{thread.id}", f"/threads/{thread.id}/reply"),
     }[address]
     html = member_client.get(url).get_data(as_text=True)
-    notice = html.find('class="notice notice-disclaimer"')
+    notice = html.find('class="writer-disclaimer"')
     form = html.find(f'<form method="post" action="{action}"')
     assert -1 < notice < form
     assert "Before you post:" in text_of(html) and "Stories here are not medical advice." in text_of(html[notice:form])
 
 
-def test_each_post_carries_the_personal_experience_line(client, member, thread):
+def test_a_post_that_gives_advice_carries_the_personal_experience_line_and_a_story_does_not(client, member, thread):
     factories.make_post(thread, author=member, body="Heat helped me.")
-    factories.make_post(thread, author=member, body="So did walking.")
+    factories.make_post(thread, author=member, body="You should try walking after lunch.")
     html = client.get(f"/threads/{thread.id}").get_data(as_text=True)
     cards = re.findall(r'<article class="post[^"]*" id="post-\d+".*?</article>', html, re.S)
     assert len(cards) == 3
-    for card in cards:
-        assert card.count("Personal experience, not medical advice.") == 1
-        assert card.index('class="post-body"') < card.index("Personal experience, not medical advice.")
-
-
-# Members accept it.
-
-def test_joining_accepts_the_current_version(client, moderator):
-    version = publish(moderator)
-    response = form_post(client, "/auth/register", {"username": "new_joiner", "email": "new@example.org",
-                                                    "password": factories.PASSWORD, "accept": "y"}, page="/auth/register")
-    assert response.status_code == 302
-    joined = db.session.scalars(select(User).where(User.username_key == "new_joiner")).one()
-    assert joined.disclaimer_version_id == version.id
-    assert utcnow() - joined.disclaimer_accepted_at < timedelta(minutes=1)
+    assert ["Personal experience, not medical advice." in card for card in cards] == [False, False, True]
+    assert cards[2].index('class="post-body"') < cards[2].index("Personal experience, not medical advice.")
 
 
 def test_a_reply_held_for_a_new_version_is_kept_accepted_and_sent(member_client, member, moderator, thread):
@@ -229,6 +226,48 @@ def test_a_new_thread_held_for_a_new_version_keeps_title_body_and_category(membe
     thread = db.session.scalars(select(Thread)).one()
     assert (thread.title, thread.category_id) == ("Two winters since the fall", category.id)
     assert db.session.scalar(select(Post.body).where(Post.thread_id == thread.id)) == STORY
+
+
+def test_the_page_shows_what_changed_since_the_version_the_member_accepted(member_client, member, moderator, thread):
+    accepted = publish(moderator, body="Stories here are personal.\n\nAsk your doctor before you stop a medicine.")
+    accept_disclaimer(member, accepted)
+    publish(moderator, body="Stories here are personal.\n\nAsk your doctor or pharmacist before you change a medicine.", must_accept=True)
+
+    held = form_post(member_client, f"/threads/{thread.id}/reply", {"body": STORY}, page=f"/threads/{thread.id}")
+
+    assert held.status_code == 409
+    html = held.get_data(as_text=True)
+    changes = re.search(r'<section class="changes-since".*?</section>', html, re.S).group(0)
+    assert f"What changed since you accepted version {accepted.id}" in text_of(changes)
+    assert re.findall(r"<ins><span[^>]*>added: </span>(.*?)<span", changes) == ["or pharmacist", "change"]
+    assert re.findall(r"<del><span[^>]*>removed: </span>(.*?)<span", changes) == ["stop"]
+    # The full text follows, as readers see it.
+    assert html.index("changes-since") < html.index("disclaimer-box")
+    assert "<p>Ask your doctor or pharmacist before you change a medicine.</p>" in html.split("disclaimer-box")[1]
+    # The page reached from the footer shows the same.
+    again = member_client.get("/disclaimer/accept").get_data(as_text=True)
+    assert re.search(r'<div class="text-diff">(.*?)</div>', again, re.S).group(1).count("<ins>") == 2
+
+
+def test_a_member_who_never_accepted_a_version_is_shown_the_full_text_only(member_client, member, moderator, thread):
+    publish(moderator, body="First words.")
+    publish(moderator, body="Second words.", must_accept=True)
+
+    html = form_post(member_client, f"/threads/{thread.id}/reply", {"body": STORY}, page=f"/threads/{thread.id}").get_data(as_text=True)
+
+    assert "changes-since" not in html and "<ins>" not in html and "<p>Second words.</p>" in html
+
+
+def test_hostile_text_in_the_versions_is_shown_as_text_on_the_accept_page(member_client, member, moderator):
+    accepted = publish(moderator, body="Be kind <img src=x onerror=alert(1)>.")
+    accept_disclaimer(member, accepted)
+    publish(moderator, body="Be kind <script>alert(2)</script>.", must_accept=True)
+
+    html = member_client.get("/disclaimer/accept").get_data(as_text=True)
+
+    changes = re.search(r'<section class="changes-since".*?</section>', html, re.S).group(0)
+    assert "<img src=x" not in html and "<script>alert" not in html
+    assert "&lt;" in changes and "img src=x onerror=" in changes and "script&gt;" in changes
 
 
 def test_not_ticking_the_box_records_nothing_and_keeps_the_text(member_client, member, moderator, thread):

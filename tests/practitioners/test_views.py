@@ -170,10 +170,10 @@ def test_the_badge_shows_beside_the_name_with_what_was_checked(client, member, c
     assert pages["thread"].count("Practitioner answer</span>") == 1  # the reply, not the question
 
 
-def test_members_posts_carry_the_personal_experience_line(client, member, category):
-    thread = factories.make_thread(author=member, category=category, replies=1)
+def test_members_advice_carries_the_personal_experience_line_not_the_practitioners(client, member, category):
+    thread = factories.make_thread(author=member, category=category, body="You should try heat first.", replies=1)
     html = client.get(f"/threads/{thread.id}").get_data(as_text=True)
-    assert html.count("Personal experience, not medical advice.") == 2
+    assert html.count("Personal experience, not medical advice.") == 1
     assert "General information from a licensed practitioner" not in html
 
 

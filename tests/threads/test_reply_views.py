@@ -170,7 +170,7 @@ def test_quoting_a_post_starts_the_reply_with_it(member_client, thread, other_me
     quoted = factories.make_post(thread, author=other_member, body="Mine eased after\nsix weeks of PT.")
 
     html = member_client.get(f"/threads/{thread.id}").get_data(as_text=True)
-    assert f'href="/threads/{thread.id}/reply?quote={quoted.id}">Quote</a>' in post_card(html, quoted.id)
+    assert f'href="/threads/{thread.id}/reply?quote={quoted.id}#body" data-quote=' in post_card(html, quoted.id)
 
     box = textarea(member_client.get(f"/threads/{thread.id}/reply?quote={quoted.id}").get_data(as_text=True))
     assert box == f"> **desk_sitter** [wrote](/threads/posts/{quoted.id}):\n>\n> Mine eased after\n> six weeks of PT.\n\n"
