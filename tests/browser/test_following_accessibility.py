@@ -3,7 +3,8 @@ finding and following: search results (some, and none), the notifications
 page grouped by thread, the home page with news and recent activity, a
 thread with reactions, the reading bar and related threads, who reacted,
 bookmarks, and a category with its follow button and news markers; each
-at 1280 and at 360 px, where none of them scrolls sideways.
+in light at 1280 px and in dark at 360 px, and at 360 px none of them
+scrolls sideways.
 
 One forum serves the whole module (building it for each page would cost
 more than checking the page): the suite's per-test emptying is replaced
@@ -16,7 +17,7 @@ from forum.extensions import db
 from tests.conftest import _empty_all_tables
 
 from . import following_data as data
-from .axe import assert_no_violations
+from .axe import TWO_LOOKS, assert_no_violations_in_each_look
 from .screens import PHONE, screenshot_path
 
 pytestmark = pytest.mark.browser
@@ -43,10 +44,9 @@ def _clean_database(scene):
 def test_following_page(axe_page, signed_in, scene, name):
     data.open_page(axe_page, signed_in, scene, name)
     axe_page.screenshot(path=screenshot_path(f"following-{name}-desktop.png"), full_page=True)
-    assert_no_violations(axe_page)
+    assert_no_violations_in_each_look(axe_page, TWO_LOOKS)
     # The same page, laid out again for a phone: opening it twice could change what it shows.
     axe_page.set_viewport_size(PHONE)
     width = axe_page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"{name} is {width}px wide on a {PHONE['width']}px phone: it scrolls sideways"
     axe_page.screenshot(path=screenshot_path(f"following-{name}-phone.png"), full_page=True)
-    assert_no_violations(axe_page)
