@@ -93,6 +93,7 @@ def test_main_buttons_are_big_enough_to_tap(phone_page, forum, signed_in):
 
     signed_in(phone_page, forum["member"])
     phone_page.goto(f"/threads/{forum['thread'].id}")
+    open_menu(phone_page)
     heights.update(tap_heights(phone_page, {
         "Sign out": phone_page.get_by_role("button", name="Sign out"),
         "Quote": phone_page.get_by_role("link", name="Quote").first,

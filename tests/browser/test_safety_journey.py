@@ -302,6 +302,7 @@ def test_a_deleted_accounts_kept_posts_show_as_a_former_members(new_page, signed
     page.get_by_role("button", name="Delete my account").click()
 
     expect(page.locator(".flashes")).to_contain_text("Your account is deleted, and you're signed out.")
+    open_menu(page)
     account = page.get_by_role("navigation", name="Account")
     expect(account.get_by_role("link", name="Sign in")).to_be_visible()
     expect(account.get_by_role("button", name="Sign out")).to_have_count(0)
