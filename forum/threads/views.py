@@ -138,7 +138,7 @@ def quote_post(post_id):
     post = queries.post_by_id(post_id)
     require(current_user, "quote_post", post)
     require(current_user, "reply", post.thread)
-    return jsonify(text=_quote_for(post.thread, str(post.id)))
+    return jsonify(text=_quote_of(post))
 
 
 def _quote_for(thread, raw):
@@ -154,7 +154,11 @@ def _quote_for(thread, raw):
         return None
     if quoted.thread_id != thread.id or not can(current_user, "quote_post", quoted):
         return None
-    return markup.quote(quoted.author.username, quoted.body, url_for("threads.permalink", post_id=quoted.id))
+    return _quote_of(quoted)
+
+
+def _quote_of(post):
+    return markup.quote(post.author.username, post.body, url_for("threads.permalink", post_id=post.id))
 
 
 @bp.route("/posts/<id:post_id>")
